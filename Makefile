@@ -1,0 +1,90 @@
+# Two commands do all set-up on a fresh machine:
+#   make book   build the HTML book into _build/html
+#   make test   build the book and run every test
+# Both create .venv from requirements.txt when it is missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := book
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# JavaScript served by the book itself (no CDN): pinned versions from the npm registry.
+MATHJAX_VERSION := 3.2.2
+VENDOR := _vendor
+
+CHAPTERS := $(wildcard chapters/*.md)
+NOTEBOOKS := $(filter-out chapters/references.md,$(CHAPTERS))
+RECORDED := $(patsubst chapters/%.md,tests/recorded/%.ipynb,$(NOTEBOOKS))
+
+.PHONY: book test lab figures record vendor chromium clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { \
+	  echo "error: $(PYTHON) was not found. This book needs Python 3.11: install it, or run 'make PYTHON=/path/to/python3.11 ...'." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
+	  echo "error: $(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'), but this book needs Python 3.11 (MXNet 1.9.1 and the pins in requirements.txt)." >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the pinned packages of requirements.txt into $(VENV) ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt || { \
+	  echo "error: pip could not install requirements.txt into $(VENV). Is the package registry (PyPI) reachable from this machine?" >&2; exit 1; }
+	@touch $(STAMP)
+
+$(VENDOR)/.mathjax-$(MATHJAX_VERSION):
+	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed to fetch MathJax $(MATHJAX_VERSION) from the npm registry." >&2; exit 1; }
+	@rm -rf $(VENDOR)/mathjax && mkdir -p $(VENDOR)/mathjax
+	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null) || { \
+	  echo "error: npm could not fetch mathjax@$(MATHJAX_VERSION). Is the npm registry reachable from this machine?" >&2; exit 1; }; \
+	  tar -xzf $$tmp/mathjax-$(MATHJAX_VERSION).tgz -C $$tmp && \
+	  cp $$tmp/package/es5/tex-chtml.js $(VENDOR)/mathjax/ && \
+	  mkdir -p $(VENDOR)/mathjax/output/chtml/fonts && \
+	  cp -r $$tmp/package/es5/output/chtml/fonts/woff-v2 $(VENDOR)/mathjax/output/chtml/fonts/ && \
+	  rm -rf $$tmp
+	@touch $@
+
+vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
+
+# A strict build: every notebook is executed, and any warning or cell error fails it.
+book: $(STAMP) vendor
+	@mkdir -p _build
+	@status=0; $(BIN)/jupyter-book build . -W --keep-going --all 2>&1 | tee _build/book.log || status=$$?; \
+	if [ $$status -ne 0 ]; then \
+	  sed 's/\x1b\[[0-9;]*m//g' _build/book.log > _build/book.plain.log; \
+	  nb=$$(grep -oE 'ExecutionError: [^ ]+' _build/book.plain.log | sort -u | sed 's/ExecutionError: //' | tr '\n' ' ' || true); \
+	  cell=$$(grep -oE 'Cell In\[[0-9]+\]' _build/book.plain.log | sort -u | grep -oE '[0-9]+' | tr '\n' ' ' || true); \
+	  echo "" >&2; \
+	  if [ -n "$$nb" ]; then echo "error: the book build failed: notebook $$nb: code cell $$cell raised (traceback above; full log: _build/book.log)." >&2; \
+	  else echo "error: the book build failed (warnings are errors; see above or _build/book.log)." >&2; fi; \
+	  exit 1; fi
+
+figures: $(STAMP)
+	$(BIN)/python -m transconv.figures
+
+# Re-record the reference outputs that nbval checks: review the diff before committing.
+record: $(STAMP)
+	@mkdir -p tests/recorded
+	@for md in $(NOTEBOOKS); do \
+	  nb=tests/recorded/$$(basename $${md%.md}).ipynb; \
+	  $(BIN)/jupytext --quiet --to ipynb --output $$nb $$md; \
+	  echo "executing $$nb"; \
+	  $(BIN)/jupyter execute --inplace $$nb 2>/dev/null; \
+	done
+
+# Debian's Chromium for the browser tests (root or sudo; a no-op when it is installed).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests ..."; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: book chromium
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab
+
+clean:
+	rm -rf _build $(VENDOR)
