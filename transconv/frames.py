@@ -436,13 +436,19 @@ class MatrixFrame:
 
 
 def _output_padding_for(size, kernel, stride, padding, dilation):
-    """The output_padding that makes the transposed output ``size`` wide again."""
+    """The output_padding that makes the transposed output ``size`` long again."""
     out = shapes.conv_output_size(size, kernel, stride, padding, dilation)
     extra = 0
-    while shapes.conv_transpose_output_size(out, kernel, stride, padding, extra,
-                                            dilation) < size:
-        extra += 1  # shapes raises once extra reaches max(stride, dilation)
-    return extra
+    while True:
+        # raises ValueError once no output_padding is left to try
+        shapes.check_output_padding(extra, stride, dilation)
+        try:
+            if shapes.conv_transpose_output_size(out, kernel, stride, padding, extra,
+                                                 dilation) == size:
+                return extra
+        except ValueError:  # this output_padding leaves no output; try the next one
+            pass
+        extra += 1
 
 
 def _window_masks(x_shape, kernel_shape, y_shape, stride, padding, dilation):

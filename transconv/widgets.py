@@ -113,7 +113,7 @@ class _LiveView:
         box = w.HBox(list(controls), layout=w.Layout(flex_flow="row wrap", max_width="700px"))
         stepper = w.HBox([self.play, self.step], layout=w.Layout(flex_flow="row wrap"))
         self.widget = w.VBox([box, stepper, self.view],
-                             layout=w.Layout(max_width="700px", overflow_x="auto"))
+                             layout=w.Layout(max_width="700px"))
         for control in controls:
             control.observe(self._on_param, "value")
         self.step.observe(self._on_step, "value")
