@@ -1,0 +1,228 @@
+"""Tests of transconv.shapes: output sizes against MXNet, and the validators."""
+import doctest
+
+import mxnet as mx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transconv import shapes
+from transconv.shapes import (
+    ConvParams,
+    as_pair,
+    check_array,
+    check_channels,
+    check_conv_params,
+    check_int,
+    check_output_padding,
+    conv_output_size,
+    conv_transpose_output_size,
+)
+
+MANY = settings(max_examples=500, deadline=None)
+
+
+def mxnet_output_size(op, size, kernel, stride, padding, dilation, output_padding=0):
+    """Height MXNet infers for a (1, 1, size, 1) input, without running the operator."""
+    params = dict(kernel=(kernel, 1), stride=(stride, 1), pad=(padding, 0), dilate=(dilation, 1),
+                  num_filter=1, no_bias=True)
+    if op is mx.sym.Deconvolution:
+        params["adj"] = (output_padding, 0)
+    symbol = op(mx.sym.var("x"), **params)
+    _, (out_shape,), _ = symbol.infer_shape(x=(1, 1, size, 1))
+    return out_shape[2]
+
+
+@st.composite
+def conv_axis(draw):
+    """(size, kernel, stride, padding, dilation) for which a convolution has an output."""
+    kernel, stride, dilation = draw(st.integers(1, 4)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    padding = draw(st.integers(0, 3))
+    smallest = max(1, dilation * (kernel - 1) + 1 - 2 * padding)
+    size = draw(st.integers(smallest, smallest + 7))
+    return size, kernel, stride, padding, dilation
+
+
+@st.composite
+def transposed_axis(draw, mxnet_only=True):
+    """(size, kernel, stride, padding, output_padding, dilation) with an output.
+
+    With ``mxnet_only`` the output padding stays below the stride, which is
+    what MXNet's Deconvolution accepts on CPU; otherwise below max(stride, dilation).
+    """
+    size, kernel = draw(st.integers(1, 7)), draw(st.integers(1, 4))
+    stride, dilation = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    limit = stride if mxnet_only else max(stride, dilation)
+    output_padding = draw(st.integers(0, limit - 1))
+    full = (size - 1) * stride + dilation * (kernel - 1) + output_padding + 1
+    padding = draw(st.integers(0, min(3, (full - 1) // 2)))
+    return size, kernel, stride, padding, output_padding, dilation
+
+
+# ---------------------------------------------------------------- sizes vs MXNet
+
+
+@MANY
+@given(conv_axis())
+def test_conv_output_size_matches_mxnet(axis):
+    size, kernel, stride, padding, dilation = axis
+    expected = mxnet_output_size(mx.sym.Convolution, size, kernel, stride, padding, dilation)
+    assert conv_output_size(size, kernel, stride, padding, dilation) == expected
+
+
+@MANY
+@given(transposed_axis())
+def test_conv_transpose_output_size_matches_mxnet(axis):
+    size, kernel, stride, padding, output_padding, dilation = axis
+    expected = mxnet_output_size(mx.sym.Deconvolution, size, kernel, stride, padding, dilation,
+                                 output_padding)
+    assert conv_transpose_output_size(size, kernel, stride, padding, output_padding, dilation) == expected
+
+
+@MANY
+@given(conv_axis())
+def test_transposed_size_inverts_conv_size(axis):
+    size, kernel, stride, padding, dilation = axis
+    out = conv_output_size(size, kernel, stride, padding, dilation)
+    # the output padding that restores size: what the strided convolution dropped
+    output_padding = (size + 2 * padding - dilation * (kernel - 1) - 1) % stride
+    assert conv_transpose_output_size(out, kernel, stride, padding, output_padding, dilation) == size
+
+
+@pytest.mark.parametrize("args, expected", [
+    ((4, 3), 2),                      # the seed's 4x4 input, 3x3 kernel
+    ((64, 4, 2, 1), 32),              # the seed's Conv2D(10, kernel_size=4, padding=1, strides=2)
+    ((7, 3, 1, 0, 3), 1),             # dilated kernel spans 7
+    ((5, 2, 3, 0, 1), 2),             # floor((5 - 2) / 3) + 1
+])
+def test_conv_output_size_literals(args, expected):
+    assert conv_output_size(*args) == expected
+
+
+@pytest.mark.parametrize("args, expected", [
+    ((2, 2), 3),                      # the seed's 2x2 input, 2x2 kernel
+    ((32, 4, 2, 1), 64),              # the seed's Conv2DTranspose(3, kernel_size=4, padding=1, strides=2)
+    ((2, 3, 1, 0, 1, 2), 7),          # output_padding 1 >= stride 1, allowed as dilation is 2
+    ((3, 1, 2, 0, 1, 1), 6),          # (3-1)*2 + 0 + 1 + 1
+])
+def test_conv_transpose_output_size_literals(args, expected):
+    assert conv_transpose_output_size(*args) == expected
+
+
+def test_numpy_integers_are_accepted():
+    assert conv_output_size(np.int64(4), np.int32(3)) == 2
+    assert type(conv_output_size(np.int64(4), np.int32(3))) is int
+
+
+# ---------------------------------------------------------------- validators
+
+
+def test_as_pair_and_check_conv_params_return_pairs():
+    assert as_pair(3, "stride", minimum=1) == (3, 3)
+    assert as_pair((1, 2), "stride", minimum=1) == (1, 2)
+    assert as_pair([0, 2], "padding") == (0, 2)
+    params = check_conv_params(stride=(2, 1), padding=1, dilation=(1, 3), output_padding=(1, 2))
+    assert params == ConvParams((2, 1), (1, 1), (1, 3), (1, 2))
+    assert params.output_padding == (1, 2)
+
+
+BAD_PARAMS = [
+    (dict(stride=0), ValueError, r"stride must be an int >= 1 or a pair of them, got 0"),
+    (dict(stride=(1, -1)), ValueError, r"stride must be an int >= 1"),
+    (dict(dilation=0), ValueError, r"dilation must be an int >= 1"),
+    (dict(padding=-1), ValueError, r"padding must be an int >= 0"),
+    (dict(output_padding=-1), ValueError, r"output_padding must be an int >= 0"),
+    (dict(stride=2, output_padding=2), ValueError, r"output_padding must be .*smaller than stride or dilation \(< max\(2, 1\) = 2\), got 2"),
+    (dict(stride=2, dilation=3, output_padding=3), ValueError, r"output_padding .*\(< max\(2, 3\) = 3\), got 3"),
+    (dict(stride=(1, 2), output_padding=(0, 2)), ValueError, r"output_padding .*\(< max\(2, 1\) = 2\), got 2"),
+    (dict(stride=1.0), TypeError, r"stride must be an int"),
+    (dict(padding=True), TypeError, r"padding must be an int"),
+    (dict(dilation="2"), TypeError, r"dilation must be an int"),
+    (dict(output_padding=0.5), TypeError, r"output_padding must be an int"),
+    (dict(stride=(1, 2, 3)), TypeError, r"stride must be an int >= 1 or a pair of them"),
+    (dict(padding=(1, 1.5)), TypeError, r"padding must be an int >= 0 or a pair"),
+    (dict(stride=None), TypeError, r"stride must be an int"),
+]
+
+
+@pytest.mark.parametrize("kwargs, error, message", BAD_PARAMS)
+def test_check_conv_params_rejects(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        check_conv_params(**kwargs)
+
+
+def test_check_int_and_check_output_padding():
+    assert check_int(np.int16(2), "size", minimum=1) == 2
+    with pytest.raises(TypeError, match=r"size must be an int >= 1, got 2.0"):
+        check_int(2.0, "size", minimum=1)
+    with pytest.raises(ValueError, match=r"size must be an int >= 1, got 0"):
+        check_int(0, "size", minimum=1)
+    assert check_output_padding(2, stride=1, dilation=3) == 2
+    with pytest.raises(ValueError, match=r"output_padding"):
+        check_output_padding(1, stride=1, dilation=1)
+
+
+BAD_SIZES = [
+    (conv_output_size, (0, 1), ValueError, r"size must be an int >= 1"),
+    (conv_output_size, (4.0, 1), TypeError, r"size must be an int"),
+    (conv_output_size, (4, 0), ValueError, r"kernel must be an int >= 1"),
+    (conv_output_size, (4, 2, 0), ValueError, r"stride must be an int >= 1"),
+    (conv_output_size, (4, 2, 1, -1), ValueError, r"padding must be an int >= 0"),
+    (conv_output_size, (4, 2, 1, 0, 0), ValueError, r"dilation must be an int >= 1"),
+    (conv_output_size, (4, 2, (1, 1)), TypeError, r"stride must be an int"),
+    (conv_output_size, (4, 2, 1, 0, True), TypeError, r"dilation must be an int"),
+    # the dilated kernel 2*(3-1)+1 = 5 does not fit into 2 + 2*1 = 4
+    (conv_output_size, (2, 3, 1, 1, 2), ValueError,
+     r"kernel 3 with dilation=2 spans 5 pixels, more than the padded input 2 \+ 2\*padding = 4"),
+    (conv_transpose_output_size, (0, 1), ValueError, r"size must be an int >= 1"),
+    (conv_transpose_output_size, (2, "3"), TypeError, r"kernel must be an int"),
+    (conv_transpose_output_size, (2, 3, 0), ValueError, r"stride must be an int >= 1"),
+    (conv_transpose_output_size, (2, 3, 1, -2), ValueError, r"padding must be an int >= 0"),
+    (conv_transpose_output_size, (2, 3, 2, 0, 2), ValueError, r"output_padding must be .* max\(2, 1\)"),
+    (conv_transpose_output_size, (2, 3, 2, 0, -1), ValueError, r"output_padding must be an int >= 0"),
+    (conv_transpose_output_size, (2, 3, 1, 0, 0, 0), ValueError, r"dilation must be an int >= 1"),
+    # full length (2-1)*1 + (2-1) + 1 = 3; padding 2 crops 4 rows
+    (conv_transpose_output_size, (2, 2, 1, 2), ValueError,
+     r"padding=2 removes the whole output .*; padding must be <= 1"),
+]
+
+
+@pytest.mark.parametrize("function, args, error, message", BAD_SIZES)
+def test_size_functions_reject(function, args, error, message):
+    with pytest.raises(error, match=message):
+        function(*args)
+
+
+def test_kernel_name_is_used_in_messages():
+    with pytest.raises(ValueError, match=r"weight height 4 with dilation=1 spans 4"):
+        conv_output_size(3, 4, kernel_name="weight height")
+
+
+@pytest.mark.parametrize("array, error, message", [
+    ([1, 2, 3], ValueError, r"kernel must be a 2-D array \(kh, kw\), got shape \(3,\)"),
+    (np.zeros((2, 2, 2)), ValueError, r"kernel must be a 2-D array"),
+    (np.zeros((0, 2)), ValueError, r"kernel must have a height and width >= 1"),
+    ([["a", "b"], ["c", "d"]], TypeError, r"kernel must hold numbers"),
+    (np.array([[None, 1]], dtype=object), TypeError, r"kernel must hold numbers"),
+    (np.ones((2, 2), dtype=complex), TypeError, r"kernel must hold numbers"),
+])
+def test_check_array_rejects(array, error, message):
+    with pytest.raises(error, match=message):
+        check_array(array, "kernel", 2, "(kh, kw)")
+
+
+def test_check_array_accepts_numbers():
+    checked = check_array([[True, False]], "kernel", 2, "(kh, kw)")
+    assert isinstance(checked, np.ndarray) and checked.shape == (1, 2)
+
+
+def test_check_channels():
+    check_channels(np.zeros((3, 2, 1, 1)), 0, 3, "(C_in, C_out, kh, kw)")
+    with pytest.raises(ValueError, match=r"weight must have 2 input channels .* axis 0"):
+        check_channels(np.zeros((3, 2, 1, 1)), 0, 2, "(C_in, C_out, kh, kw)")
+
+
+def test_doctests():
+    result = doctest.testmod(shapes)
+    assert result.attempted > 0 and result.failed == 0

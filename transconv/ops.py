@@ -1,0 +1,308 @@
+"""The numbers of the chapter: convolution and transposed convolution in numpy.
+
+- :func:`corr2d` and :func:`trans_conv` are the teaching versions: one
+  channel, plain loops over the input, written to be read.
+- :func:`conv2d` and :func:`conv_transpose2d` are the vectorized versions with
+  batches, channels, stride, padding, output padding and dilation; they give
+  the same numbers as MXNet's ``Convolution`` and ``Deconvolution`` (without
+  bias). Both loop over the kernel taps only: a convolution *gathers* a
+  strided window of the input for each tap, a transposed convolution
+  *scatters* each tap's contribution into a strided window of the output.
+- :func:`conv_matrix` writes a convolution as a matrix ``W``; ``W.T`` is the
+  transposed convolution.
+
+Arrays are numpy arrays in NCHW layout, with MXNet's weight layouts. The
+parameters are checked by :mod:`transconv.shapes`.
+"""
+import numpy as np
+
+from transconv.shapes import (
+    as_pair,
+    check_array,
+    check_channels,
+    check_conv_params,
+    conv_output_size,
+    conv_transpose_output_size,
+)
+
+__all__ = ["corr2d", "trans_conv", "conv2d", "conv_transpose2d", "conv_matrix"]
+
+
+def corr2d(X, K):
+    """2-D cross-correlation of one channel, as plain loops.
+
+    Parameters
+    ----------
+    X : array_like, shape (H, W)
+        Input.
+    K : array_like, shape (h, w)
+        Kernel, at most as large as ``X``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (H - h + 1, W - w + 1)
+        ``Y[i, j]`` is the sum of the window of ``X`` at ``(i, j)`` times ``K``.
+
+    Raises
+    ------
+    ValueError or IndexError
+        From numpy, if ``K`` is larger than ``X`` or an array is not 2-D: the
+        teaching version has no checks of its own. :func:`conv2d` checks its inputs.
+
+    Examples
+    --------
+    >>> corr2d(np.arange(1, 17).reshape(4, 4), np.arange(1, 10).reshape(3, 3))
+    array([[348., 393.],
+           [528., 573.]])
+    """
+    X, K = np.asarray(X), np.asarray(K)
+    h, w = K.shape
+    Y = np.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            Y[i, j] = (X[i: i + h, j: j + w] * K).sum()
+    return Y
+
+
+def trans_conv(X, K):
+    """2-D transposed convolution of one channel, as plain loops.
+
+    Parameters
+    ----------
+    X : array_like, shape (H, W)
+        Input.
+    K : array_like, shape (h, w)
+        Kernel.
+
+    Returns
+    -------
+    numpy.ndarray, shape (H + h - 1, W + w - 1)
+        Each input element ``X[i, j]`` adds ``X[i, j] * K`` to the window of
+        the output at ``(i, j)``.
+
+    Raises
+    ------
+    ValueError or IndexError
+        From numpy, if an array is not 2-D: the teaching version has no checks
+        of its own. :func:`conv_transpose2d` checks its inputs.
+
+    Examples
+    --------
+    >>> trans_conv([[0, 1], [2, 3]], [[0, 1], [2, 3]])
+    array([[ 0.,  0.,  1.],
+           [ 0.,  4.,  6.],
+           [ 4., 12.,  9.]])
+    """
+    X, K = np.asarray(X), np.asarray(K)
+    h, w = K.shape
+    Y = np.zeros((X.shape[0] + h - 1, X.shape[1] + w - 1))
+    for i in range(X.shape[0]):
+        for j in range(X.shape[1]):
+            Y[i: i + h, j: j + w] += X[i, j] * K
+    return Y
+
+
+def _float_dtype(*arrays):
+    """float32 for float32 (or small int) inputs, float64 for int64/float64 ones."""
+    return np.result_type(*arrays, np.float32)
+
+
+def conv2d(x, weight, stride=1, padding=0, dilation=1):
+    """2-D convolution (cross-correlation, no bias), like MXNet's ``Convolution``.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C_in, H, W)
+        Input batch.
+    weight : array_like, shape (C_out, C_in, kh, kw)
+        Kernels.
+    stride : int or pair of ints, default 1
+        Step between windows, >= 1.
+    padding : int or pair of ints, default 0
+        Zeros added on each side of the input, >= 0.
+    dilation : int or pair of ints, default 1
+        Spacing between kernel taps, >= 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C_out, out_h, out_w)
+        ``out_h`` and ``out_w`` are given by
+        :func:`transconv.shapes.conv_output_size`. The dtype is float32 for
+        float32 inputs, float64 for float64 or int64 ones.
+
+    Raises
+    ------
+    TypeError
+        If an array does not hold numbers, or a parameter is not an int or a pair of ints.
+    ValueError
+        If an array has the wrong number of axes, ``weight`` does not have
+        ``C_in`` input channels, a parameter is out of range, or the dilated
+        ``weight`` does not fit inside the padded input.
+
+    Examples
+    --------
+    >>> x = np.arange(1, 17).reshape(1, 1, 4, 4)
+    >>> conv2d(x, np.arange(1, 10).reshape(1, 1, 3, 3))
+    array([[[[348., 393.],
+             [528., 573.]]]])
+    >>> conv2d(x, np.ones((2, 1, 2, 2)), stride=2).shape
+    (1, 2, 2, 2)
+    """
+    x = check_array(x, "x", 4, "(N, C_in, H, W)")
+    weight = check_array(weight, "weight", 4, "(C_out, C_in, kh, kw)")
+    check_channels(weight, 1, x.shape[1], "(C_out, C_in, kh, kw)")
+    (sh, sw), (ph, pw), (dh, dw), _ = check_conv_params(stride, padding, dilation)
+    n, _, h, w = x.shape
+    c_out, _, kh, kw = weight.shape
+    out_h = conv_output_size(h, kh, sh, ph, dh, kernel_name="weight height")
+    out_w = conv_output_size(w, kw, sw, pw, dw, kernel_name="weight width")
+
+    dtype = _float_dtype(x, weight)
+    x_padded = np.pad(x.astype(dtype, copy=False), ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    weight = weight.astype(dtype, copy=False)
+    out = np.zeros((n, out_h, out_w, c_out), dtype)  # channels last while summing
+    for i in range(kh):
+        for j in range(kw):
+            # gather: the input pixels that tap (i, j) sees, one per output pixel
+            window = x_padded[:, :, i * dh: i * dh + (out_h - 1) * sh + 1: sh,
+                                    j * dw: j * dw + (out_w - 1) * sw + 1: sw]
+            out += np.tensordot(window, weight[:, :, i, j], axes=([1], [1]))
+    return np.ascontiguousarray(out.transpose(0, 3, 1, 2))
+
+
+def conv_transpose2d(x, weight, stride=1, padding=0, output_padding=0, dilation=1):
+    """2-D transposed convolution (no bias), like MXNet's ``Deconvolution``.
+
+    Every input pixel, times the kernel, is added to the output window at
+    ``stride`` times its position; ``padding`` then crops the border and
+    ``output_padding`` adds rows and columns at the bottom and right.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C_in, H, W)
+        Input batch.
+    weight : array_like, shape (C_in, C_out, kh, kw)
+        Kernels, in MXNet's (and PyTorch's) layout for transposed convolutions.
+    stride : int or pair of ints, default 1
+        Step between output windows, >= 1.
+    padding : int or pair of ints, default 0
+        Rows and columns cropped from each side of the output, >= 0.
+    output_padding : int or pair of ints, default 0
+        Rows and columns added at the bottom and right, smaller than
+        ``max(stride, dilation)``; MXNet calls it ``adj``.
+    dilation : int or pair of ints, default 1
+        Spacing between kernel taps, >= 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C_out, out_h, out_w)
+        ``out_h`` and ``out_w`` are given by
+        :func:`transconv.shapes.conv_transpose_output_size`. The dtype is
+        float32 for float32 inputs, float64 for float64 or int64 ones.
+
+    Raises
+    ------
+    TypeError
+        If an array does not hold numbers, or a parameter is not an int or a pair of ints.
+    ValueError
+        If an array has the wrong number of axes, ``weight`` does not have
+        ``C_in`` input channels, a parameter is out of range, or ``padding``
+        removes the whole output.
+
+    Examples
+    --------
+    >>> X = np.array([[0, 1], [2, 3]]).reshape(1, 1, 2, 2)
+    >>> conv_transpose2d(X, X)
+    array([[[[ 0.,  0.,  1.],
+             [ 0.,  4.,  6.],
+             [ 4., 12.,  9.]]]])
+    >>> conv_transpose2d(np.ones((1, 10, 32, 32)), np.ones((10, 3, 4, 4)), stride=2, padding=1).shape
+    (1, 3, 64, 64)
+    """
+    x = check_array(x, "x", 4, "(N, C_in, H, W)")
+    weight = check_array(weight, "weight", 4, "(C_in, C_out, kh, kw)")
+    check_channels(weight, 0, x.shape[1], "(C_in, C_out, kh, kw)")
+    (sh, sw), (ph, pw), (dh, dw), (ah, aw) = check_conv_params(stride, padding, dilation, output_padding)
+    n, _, h, w = x.shape
+    _, c_out, kh, kw = weight.shape
+    out_h = conv_transpose_output_size(h, kh, sh, ph, ah, dh)
+    out_w = conv_transpose_output_size(w, kw, sw, pw, aw, dw)
+
+    dtype = _float_dtype(x, weight)
+    # every input pixel times every kernel tap, summed over input channels
+    taps = np.tensordot(weight.astype(dtype, copy=False), x.astype(dtype, copy=False),
+                        axes=([0], [1]))  # (C_out, kh, kw, N, H, W)
+    # the uncropped output; output_padding may reach past its end, so make room
+    span_h, span_w = (h - 1) * sh + 1, (w - 1) * sw + 1  # rows, columns that one tap covers
+    full = np.zeros((c_out, n, max(span_h + dh * (kh - 1), ph + out_h),
+                     max(span_w + dw * (kw - 1), pw + out_w)), dtype)
+    for i in range(kh):
+        for j in range(kw):
+            # scatter: tap (i, j) of all input pixels, stride apart
+            full[:, :, i * dh: i * dh + span_h: sh, j * dw: j * dw + span_w: sw] += taps[:, i, j]
+    out = full[:, :, ph: ph + out_h, pw: pw + out_w]  # padding crops each side
+    return np.ascontiguousarray(out.transpose(1, 0, 2, 3))
+
+
+def conv_matrix(kernel, input_shape, stride=1, padding=0, dilation=1):
+    """The matrix ``W`` of a single-channel 2-D convolution.
+
+    ``W @ x.ravel()`` is the convolution of ``x`` (flattened row by row) and
+    ``W.T @ y.ravel()`` is the transposed convolution of ``y`` with the same
+    ``stride``, ``padding`` and ``dilation`` (and the ``output_padding`` that
+    gives back ``input_shape``). Row ``r`` of ``W`` holds the kernel values
+    at the input pixels that output pixel ``r`` sees, zeros elsewhere.
+
+    Parameters
+    ----------
+    kernel : array_like, shape (kh, kw)
+        The kernel.
+    input_shape : pair of ints
+        ``(H, W)`` of the input, each >= 1 (an int ``n`` means ``(n, n)``).
+    stride : int or pair of ints, default 1
+        >= 1.
+    padding : int or pair of ints, default 0
+        >= 0.
+    dilation : int or pair of ints, default 1
+        >= 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (out_h * out_w, H * W)
+
+    Raises
+    ------
+    TypeError
+        If ``kernel`` does not hold numbers, or a parameter is not an int or a pair of ints.
+    ValueError
+        If ``kernel`` is not 2-D, a parameter is out of range, or the dilated
+        ``kernel`` does not fit inside the padded input.
+
+    Examples
+    --------
+    >>> W = conv_matrix(np.arange(1, 10).reshape(3, 3), (4, 4))
+    >>> W
+    array([[1., 2., 3., 0., 4., 5., 6., 0., 7., 8., 9., 0., 0., 0., 0., 0.],
+           [0., 1., 2., 3., 0., 4., 5., 6., 0., 7., 8., 9., 0., 0., 0., 0.],
+           [0., 0., 0., 0., 1., 2., 3., 0., 4., 5., 6., 0., 7., 8., 9., 0.],
+           [0., 0., 0., 0., 0., 1., 2., 3., 0., 4., 5., 6., 0., 7., 8., 9.]])
+    >>> W @ np.arange(1, 17)
+    array([348., 393., 528., 573.])
+    """
+    kernel = check_array(kernel, "kernel", 2, "(kh, kw)")
+    h, w = as_pair(input_shape, "input_shape", minimum=1)
+    (sh, sw), (ph, pw), (dh, dw), _ = check_conv_params(stride, padding, dilation)
+    kh, kw = kernel.shape
+    out_h = conv_output_size(h, kh, sh, ph, dh)
+    out_w = conv_output_size(w, kw, sw, pw, dw)
+
+    matrix = np.zeros((out_h * out_w, h * w), _float_dtype(kernel))
+    out_index = np.arange(out_h * out_w).reshape(out_h, out_w)
+    top = np.arange(out_h)[:, None] * sh - ph   # input row of each window's top-left tap
+    left = np.arange(out_w)[None, :] * sw - pw  # input column of it
+    for i in range(kh):
+        for j in range(kw):
+            rows, cols = top + i * dh, left + j * dw  # where tap (i, j) lands
+            inside = (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)  # not on padding
+            matrix[out_index[inside], (rows * w + cols)[inside]] = kernel[i, j]
+    return matrix
