@@ -33,14 +33,15 @@ $(STAMP): requirements.txt pyproject.toml
 	  echo "error: pip could not install requirements.txt into $(VENV). Is the package registry (PyPI) reachable from this machine?" >&2; exit 1; }
 	@touch $(STAMP)
 
-$(VENDOR)/.mathjax-$(MATHJAX_VERSION):
+$(VENDOR)/.mathjax-$(MATHJAX_VERSION): Makefile
 	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed to fetch MathJax $(MATHJAX_VERSION) from the npm registry." >&2; exit 1; }
 	@rm -rf $(VENDOR)/mathjax && mkdir -p $(VENDOR)/mathjax
 	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null) || { \
 	  echo "error: npm could not fetch mathjax@$(MATHJAX_VERSION). Is the npm registry reachable from this machine?" >&2; exit 1; }; \
 	  tar -xzf $$tmp/mathjax-$(MATHJAX_VERSION).tgz -C $$tmp && \
 	  cp $$tmp/package/es5/tex-chtml.js $(VENDOR)/mathjax/ && \
-	  mkdir -p $(VENDOR)/mathjax/output/chtml/fonts && \
+	  mkdir -p $(VENDOR)/mathjax/output/chtml/fonts $(VENDOR)/mathjax/input/tex && \
+	  cp -r $$tmp/package/es5/input/tex/extensions $(VENDOR)/mathjax/input/tex/ && \
 	  cp -r $$tmp/package/es5/output/chtml/fonts/woff-v2 $(VENDOR)/mathjax/output/chtml/fonts/ && \
 	  rm -rf $$tmp
 	@touch $@
@@ -49,7 +50,7 @@ vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
 
 # A strict build: every notebook is executed, and any warning or cell error fails it.
 book: $(STAMP) vendor
-	@mkdir -p _build
+	@rm -rf _build/html _build/jupyter_execute && mkdir -p _build
 	@status=0; $(BIN)/jupyter-book build . -W --keep-going --all 2>&1 | tee _build/book.log || status=$$?; \
 	if [ $$status -ne 0 ]; then \
 	  sed 's/\x1b\[[0-9;]*m//g' _build/book.log > _build/book.plain.log; \

@@ -1,0 +1,80 @@
+"""Shared fixtures: the built book and a headless Chromium that opens its pages."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """The HTML book in ``_build/html``; `make test` builds it before pytest runs."""
+    if not (HTML / "index.html").exists():
+        pytest.fail("no built book in _build/html: run `make book` (or `make test`) first")
+    return HTML
+
+
+@dataclass
+class OpenedPage:
+    """A page opened in Chromium, with what it logged and requested."""
+
+    page: object
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    outside_requests: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    playwright_api = pytest.importorskip("playwright.sync_api")  # installed by requirements.txt
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _inside(url, root):
+    return url.startswith(root.as_uri()) or url.split(":", 1)[0] in {"data", "blob", "about"}
+
+
+@pytest.fixture
+def open_page(chromium, built_book):
+    """Open a page of the built book by its path under ``_build/html``."""
+    contexts = []
+
+    def opener(relative_path, width=1100, height=900):
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        opened = OpenedPage(page)
+        page.on("console", lambda msg: msg.type == "error" and opened.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: opened.page_errors.append(str(exc)))
+        page.on("requestfailed", lambda req: opened.failed_requests.append(req.url))
+
+        def route(r):
+            if _inside(r.request.url, built_book):
+                r.continue_()
+            else:
+                opened.outside_requests.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto((built_book / relative_path).as_uri(), wait_until="load")
+        page.wait_for_timeout(300)  # let deferred scripts (MathJax) run
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()
