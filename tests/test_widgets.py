@@ -188,3 +188,12 @@ def test_custom_grids_disable_their_size_sliders():
     stepper = conv_stepper(X=np.eye(3), K=[[1, -1]])
     assert stepper.input_size.disabled and stepper.kernel_size.disabled
     assert stepper.frames()[0].kernel.tolist() == [[1, -1]]
+
+
+def test_kernel_range_fits_a_custom_non_square_input():
+    stepper = conv_stepper(X=np.ones((5, 2)), kernel_size=2)
+    assert stepper.kernel_size.max == 2 and stepper.kernel_size.value == 2
+    stepper.padding.value = 1
+    assert stepper.kernel_size.max == 4
+    stepper.kernel_size.value = 4
+    assert stepper.frames()[-1].output.shape == (4, 1)

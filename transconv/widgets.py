@@ -247,10 +247,11 @@ class ConvStepper(_LiveView):
     def _adapt(self):
         if self._K is not None:
             return
-        n, p, d = self.input_size.value, self.padding.value, self.dilation.value
+        sizes = self._grid_x(self.input_size.value).shape
+        p, d = self.padding.value, self.dilation.value
         _set_range(self.kernel_size, *_valid_range(
             range(1, self.LIMITS["kernel_size"][1] + 1),
-            lambda k: shapes.conv_output_size(n, k, 1, p, d)))
+            lambda k: [shapes.conv_output_size(n, k, 1, p, d) for n in sizes]))
 
     def _params(self):
         return (self.stride.value, self.padding.value, self.dilation.value)
