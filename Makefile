@@ -15,12 +15,15 @@ STAMP := $(VENV)/.installed
 # JavaScript served by the book itself (no CDN): pinned versions from the npm registry.
 MATHJAX_VERSION := 3.2.2
 VENDOR := _vendor
+# The accessibility checker that the browser tests inject (never part of the book).
+AXE_VERSION := 4.14.1
+AXE := _build/tools/axe-core-$(AXE_VERSION)/axe.min.js
 
 CHAPTERS := $(wildcard chapters/*.md)
 NOTEBOOKS := $(filter-out chapters/references.md,$(CHAPTERS))
 RECORDED := $(patsubst chapters/%.md,tests/recorded/%.ipynb,$(NOTEBOOKS))
 
-.PHONY: book test lab figures record vendor chromium clean
+.PHONY: book test lab figures record vendor chromium axe clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { \
@@ -54,10 +57,10 @@ book: $(STAMP) vendor
 	@status=0; $(BIN)/jupyter-book build . -W --keep-going --all 2>&1 | tee _build/book.log || status=$$?; \
 	if [ $$status -ne 0 ]; then \
 	  sed 's/\x1b\[[0-9;]*m//g' _build/book.log > _build/book.plain.log; \
-	  nb=$$(grep -oE 'ExecutionError: [^ ]+' _build/book.plain.log | sort -u | sed 's/ExecutionError: //' | tr '\n' ' ' || true); \
-	  cell=$$(grep -oE 'Cell In\[[0-9]+\]' _build/book.plain.log | sort -u | grep -oE '[0-9]+' | tr '\n' ' ' || true); \
+	  nb=$$(grep -oE 'ExecutionError: [^ ]+\.(md|ipynb)' _build/book.plain.log | sort -u | sed 's/ExecutionError: //; s#$(CURDIR)/##' | paste -sd ' ' || true); \
+	  cell=$$(grep -oE 'Cell In\[[0-9]+\]' _build/book.plain.log | head -1 | grep -oE '[0-9]+' || true); \
 	  echo "" >&2; \
-	  if [ -n "$$nb" ]; then echo "error: the book build failed: notebook $$nb: code cell $$cell raised (traceback above; full log: _build/book.log)." >&2; \
+	  if [ -n "$$nb" ]; then echo "error: the book build failed: code cell $$cell of notebook $$nb raised an exception (traceback above; full log: _build/book.log)." >&2; \
 	  else echo "error: the book build failed (warnings are errors; see above or _build/book.log)." >&2; fi; \
 	  exit 1; fi
 
@@ -81,7 +84,15 @@ chromium:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: book chromium
+$(AXE):
+	@mkdir -p $(dir $(AXE))
+	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null) || { \
+	  echo "error: npm could not fetch axe-core@$(AXE_VERSION). Is the npm registry reachable from this machine?" >&2; exit 1; }; \
+	  tar -xzf $$tmp/axe-core-$(AXE_VERSION).tgz -C $$tmp && cp $$tmp/package/axe.min.js $(AXE) && rm -rf $$tmp
+
+axe: $(AXE)
+
+test: book chromium axe
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)

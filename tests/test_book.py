@@ -2,7 +2,11 @@
 
 import html
 import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+import nbformat
 import pytest
 
 from conftest import HTML, SCREENSHOTS
@@ -57,3 +61,110 @@ def test_math_is_typeset_locally(open_page):
     page = open_page("chapters/trans_conv.html").page
     page.wait_for_selector("mjx-container", timeout=10000)
     assert page.locator("mjx-container").count() > 0
+
+
+NOTEBOOK_PAGES = sorted(
+    p.relative_to(HTML).with_suffix("").as_posix()
+    for p in (HTML / "chapters").glob("*.html")
+    if (HTML / "_sources" / p.relative_to(HTML)).with_suffix(".ipynb").exists()
+) if HTML.exists() else []
+
+
+def test_every_chapter_notebook_is_a_notebook_page(built_book):
+    sources = {p.stem for p in (built_book.parent.parent / "chapters").glob("*.md")
+               if "kernelspec:" in p.read_text()}
+    assert {Path(p).name for p in NOTEBOOK_PAGES} == sources
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_launch_and_download_buttons(built_book, page):
+    text = (built_book / f"{page}.html").read_text()
+    assert f"https://mybinder.org/v2/gh/" in text
+    assert f"urlpath=lab/tree/{page}.md" in text
+    name = Path(page).name
+    for suffix in (".ipynb", ".md"):
+        link = f'href="../_sources/{page}{suffix}"'
+        assert link in text, f"no {suffix} download button on {page}"
+        assert (built_book / "_sources" / f"{page}{suffix}").exists()
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key) and not (tag == "link" and attrs.get("rel") in ("preconnect", "dns-prefetch")):
+                self.links.append(attrs[key])
+
+
+def _parse(path):
+    parser = _Links()
+    parser.feed(path.read_text())
+    return parser
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_internal_links_and_images_resolve(built_book, path):
+    page = built_book / path
+    broken = []
+    for link in _parse(page).links:
+        scheme = urlsplit(link).scheme
+        if scheme in ("http", "https", "mailto", "data", "javascript"):
+            continue
+        parts = urlsplit(link)
+        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.exists():
+            broken.append(link)
+        elif parts.fragment and target.suffix == ".html" and parts.fragment not in _parse(target).ids:
+            broken.append(link)
+    assert broken == [], f"{path} has broken links: {broken}"
+
+
+AXE = Path(__file__).resolve().parent.parent / "_build" / "tools" / "axe-core-4.14.1" / "axe.min.js"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(open_page, path):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make axe` fetches axe-core from the npm registry")
+    page = open_page(path).page
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    serious = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert serious == [], f"{path}: {serious}"
+
+
+def _text_outputs(nb_path):
+    nb = nbformat.read(nb_path, as_version=4)
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                texts.append((output.name, output.text))
+            elif output.output_type in ("execute_result", "display_data"):
+                for mime in ("text/plain", "text/html", "text/latex"):
+                    if mime in output.get("data", {}):
+                        texts.append((mime, output["data"][mime]))
+    return [(kind, re.sub(r"0x[0-9a-fA-F]{6,16}", "0xADDRESS", text)) for kind, text in texts]
+
+
+@pytest.mark.parametrize("recorded", sorted((HTML.parent.parent / "tests" / "recorded").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_book_shows_the_recorded_outputs(built_book, recorded):
+    """The build executed every notebook afresh; its text outputs equal the recorded ones."""
+    executed = built_book.parent / "jupyter_execute" / "chapters" / recorded.name
+    assert executed.exists(), f"the build did not execute chapters/{recorded.stem}.md"
+    assert _text_outputs(executed) == _text_outputs(recorded)
