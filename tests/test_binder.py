@@ -1,0 +1,61 @@
+"""Binder builds its environment from requirements.txt and runtime.txt alone.
+
+These tests make such an environment from nothing else, in a temporary folder,
+and open and execute every chapter notebook in it the way Binder's JupyterLab
+does: the MyST ``.md`` file read by jupytext, executed by a Jupyter kernel.
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTER_NOTEBOOKS = sorted(
+    md for md in (ROOT / "chapters").glob("*.md") if "kernelspec:" in md.read_text()
+)
+
+
+def test_runtime_is_python_311():
+    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+def test_requirements_are_exact_pins():
+    lines = [
+        line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    loose = [line for line in lines if line != "-e ." and not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^=<>~!,;]+", line)]
+    assert loose == [], f"not pinned exactly: {loose}"
+    names = {line.split("==")[0].lower().replace("_", "-") for line in lines if "==" in line}
+    assert {"mxnet", "numpy", "jupyter-book", "jupytext", "jupyterlab", "ipywidgets", "ipykernel"} <= names
+    assert "-e ." in lines  # the transconv package, for the notebooks
+
+
+@pytest.fixture(scope="module")
+def binder_env(tmp_path_factory):
+    """A virtual environment made only from requirements.txt (and the repo it installs)."""
+    env_dir = tmp_path_factory.mktemp("binder") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
+    install = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet",
+         "--disable-pip-version-check", "-r", "requirements.txt"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert install.returncode == 0, install.stderr[-3000:]
+    return env_dir / "bin"
+
+
+@pytest.mark.parametrize("md", CHAPTER_NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_opens_and_runs_in_a_binder_environment(binder_env, md, tmp_path):
+    notebook = tmp_path / f"{md.stem}.ipynb"
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = f"{binder_env}:{env['PATH']}"
+    subprocess.run([str(binder_env / "jupytext"), "--quiet", "--to", "ipynb", "--output", str(notebook), str(md)],
+                   check=True, env=env)
+    run = subprocess.run([str(binder_env / "jupyter"), "execute", str(notebook)],
+                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
