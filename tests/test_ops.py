@@ -258,6 +258,25 @@ def test_teaching_loops_stay_short():
 # ---------------------------------------------------------------- bad inputs
 
 
+@pytest.mark.parametrize("function", [corr2d, trans_conv])
+@pytest.mark.parametrize(
+    "X, K, error, match",
+    [
+        (np.ones(3), np.ones((2, 2)), ValueError, r"X must be a 2-D array"),
+        (np.ones((3, 3)), np.ones((1, 2, 2)), ValueError, r"K must be a 2-D array"),
+        (np.array([["a"]]), np.ones((1, 1)), TypeError, r"X must hold numbers"),
+    ],
+)
+def test_teaching_loops_reject_bad_arrays(function, X, K, error, match):
+    with pytest.raises(error, match=match):
+        function(X, K)
+
+
+def test_corr2d_rejects_a_kernel_larger_than_the_input():
+    with pytest.raises(ValueError, match=r"kernel 3 .*more than"):
+        corr2d(np.ones((2, 4)), np.ones((3, 3)))
+
+
 X = np.ones((1, 2, 4, 4))
 W_CONV = np.ones((3, 2, 2, 2))   # (C_out, C_in, kh, kw)
 W_TRANS = np.ones((2, 3, 2, 2))  # (C_in, C_out, kh, kw)

@@ -45,9 +45,10 @@ def corr2d(X, K):
 
     Raises
     ------
-    ValueError or IndexError
-        From numpy, if ``K`` is larger than ``X`` or an array is not 2-D: the
-        teaching version has no checks of its own. :func:`conv2d` checks its inputs.
+    TypeError
+        If ``X`` or ``K`` does not hold numbers.
+    ValueError
+        If ``X`` or ``K`` is not a 2-D array, or ``K`` is larger than ``X``.
 
     Examples
     --------
@@ -55,9 +56,9 @@ def corr2d(X, K):
     array([[348., 393.],
            [528., 573.]])
     """
-    X, K = np.asarray(X), np.asarray(K)
+    X, K = check_array(X, "X", 2, "(H, W)"), check_array(K, "K", 2, "(h, w)")
     h, w = K.shape
-    Y = np.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
+    Y = np.zeros((conv_output_size(X.shape[0], h), conv_output_size(X.shape[1], w)))
     for i in range(Y.shape[0]):
         for j in range(Y.shape[1]):
             Y[i, j] = (X[i: i + h, j: j + w] * K).sum()
@@ -82,9 +83,10 @@ def trans_conv(X, K):
 
     Raises
     ------
-    ValueError or IndexError
-        From numpy, if an array is not 2-D: the teaching version has no checks
-        of its own. :func:`conv_transpose2d` checks its inputs.
+    TypeError
+        If ``X`` or ``K`` does not hold numbers.
+    ValueError
+        If ``X`` or ``K`` is not a 2-D array.
 
     Examples
     --------
@@ -93,7 +95,7 @@ def trans_conv(X, K):
            [ 0.,  4.,  6.],
            [ 4., 12.,  9.]])
     """
-    X, K = np.asarray(X), np.asarray(K)
+    X, K = check_array(X, "X", 2, "(H, W)"), check_array(K, "K", 2, "(h, w)")
     h, w = K.shape
     Y = np.zeros((X.shape[0] + h - 1, X.shape[1] + w - 1))
     for i in range(X.shape[0]):
