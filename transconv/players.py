@@ -84,7 +84,7 @@ def player(pages, label, counts_toggle=False, interval_ms=1000):
               "cell</label>" if counts_toggle else "")
     controls = (
         f'<div class="tcv-ctl" role="group" aria-label="{html.escape(label)} controls" hidden>'
-        '<button type="button" data-act="prev" aria-label="Previous step">\u25C0 Prev</button>'
+        '<button type="button" data-act="prev" aria-label="Previous step">\u25C0 Previous</button>'
         '<button type="button" data-act="play" aria-label="Play" aria-pressed="false">'
         "\u25B6 Play</button>"
         '<button type="button" data-act="next" aria-label="Next step">Next \u25B6</button>'
