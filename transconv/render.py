@@ -22,7 +22,8 @@ import html
 import numpy as np
 
 __all__ = ["STYLE", "number", "grid", "page", "stepper_html", "scatter_html",
-           "matrix_html"]
+           "matrix_html", "EXPLORER_STYLE", "overlap_data", "overlap_html", "size_data",
+           "size_html", "inverse_data", "inverse_html", "explorer_page"]
 
 #: Okabe–Ito colours: blue #0072B2, orange #E69F00, yellow #F0E442, sky blue #56B4E9.
 STYLE = """<style>
@@ -279,3 +280,294 @@ def matrix_html(frame, count):
                    "output y (orange), the cells it feeds and the cells it is rebuilt from.")
     wide = grid(W, w_classes, w_caption, headers=True)
     return _cap(caption) + _panels(*grids, wide=wide) + _eq(equation)
+
+
+# --------------------------------------------------------------------------
+# Overlap explorer and output-size explorer
+# --------------------------------------------------------------------------
+# Each view is drawn from a plain ``*_data`` dict of numbers and short strings,
+# so that the static players can ship the dicts as JSON and draw the same HTML
+# in JavaScript (``players._OVERLAP_JS`` and ``players._SIZE_JS`` mirror the
+# ``_*_from`` functions below; the browser tests compare the two).
+
+#: Extra style of the two explorers (the shared :data:`STYLE` is left as it is).
+EXPLORER_STYLE = """<style>
+.tcv .tcv-bars{display:flex;align-items:flex-end;gap:1px;min-height:64px;margin:2px 0}
+.tcv .tcv-bar{display:flex;flex-direction:column;align-items:center;justify-content:flex-end;width:17px}
+.tcv .tcv-bar i{display:block;width:13px;background:#0072B2}
+.tcv .tcv-bar span{font-size:9px;line-height:12px;font-variant-numeric:tabular-nums}
+.tcv td.l1{background:#e6f0f7}.tcv td.l2{background:#cce0ee}.tcv td.l3{background:#b3d1e6}
+.tcv td.l4{background:#99c1dd}.tcv td.l5{background:#66a3cc;color:#000}
+.tcv td.l6{background:#3385bb;color:#fff}.tcv td.l7{background:#0a77b4;color:#fff}
+.tcv td.l8{background:#0072B2;color:#fff;font-weight:700}
+.tcv table.tcv-list td{min-width:3.2em}
+.tcv table.tcv-list th{font-size:11px;color:#111;font-weight:600;padding:0 6px}
+.tcv table.tcv-list tr.even td{font-weight:700;box-shadow:inset 0 0 0 1px #0072B2}
+.tcv .tcv-list-box{max-height:260px;overflow-y:auto}
+.tcv .tcv-ctl [data-group]:not([hidden]){display:contents}
+.tcv .tcv-ctl output{min-width:1.2em;margin-left:-6px}
+</style>"""
+
+#: Shading levels of the 2-D overlap map (classes ``l0`` .. ``l8``).
+LEVELS = 8
+#: Height in pixels of the tallest bar of the 1-D profile.
+BAR_PX = 44
+
+
+def _share(value, largest, steps):
+    """``value / largest`` in whole ``steps`` (0 if ``largest`` is 0), rounded half up."""
+    return int(steps * value / largest + 0.5) if largest else 0
+
+
+def overlap_data(frame):
+    """The numbers and strings that the overlap view shows, as a JSON-ready dict.
+
+    Parameters
+    ----------
+    frame : transconv.frames.OverlapFrame
+
+    Returns
+    -------
+    dict
+        ``k``, ``s``, ``L``: settings; ``p``: the shown 1-D counts and ``ph``
+        their bar heights; ``p0``, ``p1``, ``pn``: first and last shown cell
+        and the output length; ``g``: shown 2-D counts (rows) and ``gl`` their
+        shading levels; ``g0``, ``g1``, ``gn`` likewise; ``i1``, ``i2``:
+        interior (min, max) per layer; ``kind``: ``"even"``, ``"holes"`` or
+        ``"uneven"``; ``ratio``: the 2-D max/min as text.
+
+    Examples
+    --------
+    >>> from transconv.frames import overlap_frames
+    >>> d = overlap_data(overlap_frames(3, 2)[0])
+    >>> d["p"], d["kind"], d["ratio"]
+    ([1, 1, 2, 1, 2, 1, 2, 1, 1], 'uneven', '4')
+    """
+    f = frame
+    top = int(f.profile.max()) if f.profile.size else 0
+    peak = int(f.grid.max())
+    low, high = f.interior_2d[-1]
+    kind = "even" if f.even else ("holes" if low == 0 else "uneven")
+    return {
+        "k": f.kernel, "s": f.stride, "L": f.layers,
+        "p": [int(v) for v in f.profile], "ph": [_share(v, top, BAR_PX) for v in f.profile],
+        "p0": f.profile_start, "p1": f.profile_start + f.profile.size - 1,
+        "pn": f.profile_length,
+        "g": [[int(v) for v in row] for row in f.grid],
+        "gl": [[_share(v, peak, LEVELS) for v in row] for row in f.grid],
+        "g0": f.grid_start, "g1": f.grid_start + f.grid.shape[0] - 1, "gn": f.grid_length,
+        "i1": [list(p) for p in f.interior_1d], "i2": [list(p) for p in f.interior_2d],
+        "kind": kind, "ratio": "" if kind == "holes" else number(f.ratio),
+    }
+
+
+def _plural(n, word):
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _overlap_from(d):
+    """The overlap view's HTML from :func:`overlap_data` (mirrored in JavaScript)."""
+    low, high = d["i2"][-1]
+    head = f'Kernel {d["k"]}, stride {d["s"]}, {_plural(d["L"], "layer")}. '
+    if d["kind"] == "even":
+        verdict = (f"Far from the borders every output cell is covered by the same number of "
+                   f"kernel copies ({high} in 2-D): no checkerboard.")
+    elif d["kind"] == "holes":
+        verdict = (f"Far from the borders some output cells are covered by no kernel copy at "
+                   f"all (0 to {high} in 2-D): the output has holes.")
+    else:
+        verdict = (f"Far from the borders the output cells are covered by {low} to {high} "
+                   f"kernel copies in 2-D: some get {d['ratio']} times as many as others, a "
+                   "checkerboard.")
+    crop1 = "" if d["p0"] == 0 and d["p1"] == d["pn"] - 1 else \
+        f' (cells {d["p0"]}–{d["p1"]} of {d["pn"]})'
+    crop2 = "" if d["g0"] == 0 and d["g1"] == d["gn"] - 1 else \
+        f' (rows and columns {d["g0"]}–{d["g1"]} of {d["gn"]})'
+    bars = "".join(f'<div class="tcv-bar"><i style="height:{h}px"></i><span>{v}</span></div>'
+                   for v, h in zip(d["p"], d["ph"]))
+    rows = "".join("<tr>" + "".join(f'<td class="l{lv}">{v}</td>' for v, lv in zip(r, lr))
+                   + "</tr>" for r, lr in zip(d["g"], d["gl"]))
+    layers = "".join(f"<tr><th>{n + 1}</th><td>{a[0]}–{a[1]}</td><td>{b[0]}–{b[1]}</td></tr>"
+                     for n, (a, b) in enumerate(zip(d["i1"], d["i2"])))
+    return (f'<p class="tcv-cap">{head}{verdict}</p>'
+            f'<figure><figcaption>1-D: copies per output cell, input of length 4{crop1}'
+            f'</figcaption><div class="tcv-bars">{bars}</div></figure>'
+            '<div class="tcv-panels">'
+            f'<figure><figcaption>2-D: copies per output cell, 4×4 input{crop2}</figcaption>'
+            f'<table class="tcv-grid">{rows}</table></figure>'
+            '<figure><figcaption>Interior counts</figcaption><table class="tcv-grid tcv-list">'
+            f"<tr><th>layer</th><th>1-D</th><th>2-D</th></tr>{layers}</table></figure>"
+            "</div>")
+
+
+def overlap_html(frame):
+    """Render a :class:`transconv.frames.OverlapFrame` (1-D bars, 2-D map, interior counts).
+
+    Parameters
+    ----------
+    frame : OverlapFrame
+
+    Returns
+    -------
+    str
+        HTML without the style (wrap it with :func:`explorer_page`).
+
+    Examples
+    --------
+    >>> from transconv.frames import overlap_frames
+    >>> "checkerboard" in overlap_html(overlap_frames(3, 2)[0])
+    True
+    """
+    return _overlap_from(overlap_data(frame))
+
+
+def size_data(frame):
+    """The numbers that the output-size view shows, as a JSON-ready dict.
+
+    Parameters
+    ----------
+    frame : transconv.frames.SizeFrame
+
+    Returns
+    -------
+    dict
+        ``i k s p a d``: settings; ``t``: the terms (stretched, cropped,
+        span, output padding, output); ``b``: the convolution's output for
+        the output; ``n``: ``[size, output_padding]`` of every input size
+        that the convolution maps to ``i``.
+
+    Examples
+    --------
+    >>> from transconv.frames import size_frames
+    >>> size_data(size_frames(4, 3, 2, 1, 1)[0])["n"]
+    [[7, 0], [8, 1]]
+    """
+    f = frame
+    return {"i": f.size, "k": f.kernel, "s": f.stride, "p": f.padding, "a": f.output_padding,
+            "d": f.dilation, "t": [int(v) for v in f.terms], "b": f.back,
+            "n": [[int(n), int(a)] for n, a in f.inputs]}
+
+
+_CUR, _EVEN = ' class="cur"', ' class="even"'
+
+
+def _size_from(d):
+    """The output-size view's HTML from :func:`size_data` (mirrored in JavaScript)."""
+    stretched, cropped, span, extra, out = d["t"]
+    formula = ("o = (i − 1)·s − 2p + d·(k − 1) + a + 1 = "
+               f'({d["i"]} − 1)·{d["s"]} − 2·{d["p"]} + {d["d"]}·({d["k"]} − 1) + {d["a"]} + 1'
+               f" = {stretched} − {cropped} + {span} + {extra} = {out}")
+    conv = (f'A convolution with kernel {d["k"]}, stride {d["s"]}, padding {d["p"]} and '
+            f'dilation {d["d"]} maps {out} ')
+    if d["b"] == d["i"]:
+        conv += f'back to {d["i"]}.'
+    else:
+        conv += (f'to {d["b"]}, not {d["i"]}: an output padding of {d["a"]}, not smaller than '
+                 f'the stride {d["s"]}, makes a size the convolution cannot map back.')
+    if d["s"] == 1:
+        inputs = (f'<p class="tcv-cap">With stride 1 only {d["n"][0][0]} is mapped to '
+                  f'{d["i"]}: the output padding stays 0.</p>')
+    else:
+        rows = "".join(f"<tr><td{_CUR if n == out else ''}>{n}</td><td>{a}</td></tr>"
+                       for n, a in d["n"])
+        inputs = (f'<figure><figcaption>The {len(d["n"])} sizes this convolution maps to '
+                  f'{d["i"]}, and the output padding that gives each back</figcaption>'
+                  '<table class="tcv-grid tcv-list"><tr><th>size</th><th>output_padding</th>'
+                  f"</tr>{rows}</table></figure>")
+    return (f'<p class="tcv-eq">{formula}</p><p class="tcv-cap">Output size: <b>{out}</b>. '
+            f"{conv}</p>{inputs}")
+
+
+def size_html(frame):
+    """Render a :class:`transconv.frames.SizeFrame`: the formula with its terms, the way back.
+
+    Parameters
+    ----------
+    frame : SizeFrame
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from transconv.frames import size_frames
+    >>> "= 14</p>" in size_html(size_frames(7, 4, 2, 1)[0])
+    True
+    """
+    return _size_from(size_data(frame))
+
+
+def inverse_data(frame):
+    """The settings that the inverse view lists, as a JSON-ready dict.
+
+    Parameters
+    ----------
+    frame : transconv.frames.InverseFrame
+
+    Returns
+    -------
+    dict
+        ``i``, ``o``: the sizes; ``r``: rows ``[kernel, stride, padding,
+        output_padding, divisible (0 or 1)]``.
+
+    Examples
+    --------
+    >>> from transconv.frames import inverse_frames
+    >>> inverse_data(inverse_frames(7, 14, max_stride=2)[0])["r"][:2]
+    [[1, 2, 0, 1, 0], [2, 2, 0, 0, 1]]
+    """
+    return {"i": frame.size_in, "o": frame.size_out,
+            "r": [[s.kernel, s.stride, s.padding, s.output_padding, int(s.divisible)]
+                  for s in frame.settings]}
+
+
+def _inverse_from(d):
+    """The inverse view's HTML from :func:`inverse_data` (mirrored in JavaScript)."""
+    rows = "".join(f"<tr{_EVEN if r[4] else ''}><td>{r[0]}</td><td>{r[1]}</td>"
+                   f'<td>{r[2]}</td><td>{r[3]}</td><td>{"yes" if r[4] else "no"}</td></tr>'
+                   for r in d["r"])
+    count = len(d["r"])
+    if not count:
+        return (f'<p class="tcv-cap">No kernel up to 7 and stride up to 4 maps {d["i"]} to '
+                f'{d["o"]}.</p>')
+    return (f'<p class="tcv-cap">{_plural(count, "setting")} with kernel ≤ 7 and stride ≤ 4 '
+            f'map{"s" if count == 1 else ""} {d["i"]} to {d["o"]}; framed bold rows have a '
+            "kernel size divisible by the stride (even overlap, no checkerboard).</p>"
+            '<div class="tcv-list-box"><table class="tcv-grid tcv-list"><tr><th>kernel</th>'
+            "<th>stride</th><th>padding</th><th>output_padding</th><th>k divisible by s</th>"
+            f"</tr>{rows}</table></div>")
+
+
+def inverse_html(frame):
+    """Render a :class:`transconv.frames.InverseFrame`: a table of settings.
+
+    Parameters
+    ----------
+    frame : InverseFrame
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from transconv.frames import inverse_frames
+    >>> inverse_html(inverse_frames(7, 14)[0]).count('class="even"')
+    8
+    """
+    return _inverse_from(inverse_data(frame))
+
+
+def explorer_page(body):
+    """Wrap an explorer view in the styled root ``div`` (shared and explorer styles).
+
+    Parameters
+    ----------
+    body : str
+
+    Returns
+    -------
+    str
+    """
+    return f'{STYLE}{EXPLORER_STYLE}<div class="tcv">{body}</div>'

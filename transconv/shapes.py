@@ -28,6 +28,12 @@ __all__ = [
     "check_output_padding",
     "conv_output_size",
     "conv_transpose_output_size",
+    "TransposeTerms",
+    "transpose_terms",
+    "InputSize",
+    "conv_input_sizes",
+    "TransposeSetting",
+    "transpose_settings_for",
 ]
 
 
@@ -420,3 +426,179 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
             f"padding must be <= {(full - 1) // 2}"
         )
     return full - 2 * padding
+
+
+# --------------------------------------------------------------------------
+# The inverse questions: which sizes and settings give a wanted size
+# --------------------------------------------------------------------------
+
+class TransposeTerms(NamedTuple):
+    """The terms of the transposed convolution's output size along one axis.
+
+    ``output = stretched - cropped + span + output_padding``, where
+    ``stretched = (size - 1) * stride`` is where the last kernel copy starts,
+    ``span = dilation * (kernel - 1) + 1`` is how many cells one copy covers
+    and ``cropped = 2 * padding`` is what the padding removes.
+    """
+
+    stretched: int
+    cropped: int
+    span: int
+    output_padding: int
+    output: int
+
+
+def transpose_terms(size, kernel, stride=1, padding=0, output_padding=0, dilation=1):
+    """The output size of a transposed convolution together with the terms that make it up.
+
+    Parameters
+    ----------
+    size, kernel, stride, padding, output_padding, dilation : int
+        As for :func:`conv_transpose_output_size`, which checks them.
+
+    Returns
+    -------
+    TransposeTerms
+        ``output`` equals ``conv_transpose_output_size(...)``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        From :func:`conv_transpose_output_size`.
+
+    Examples
+    --------
+    >>> transpose_terms(7, 4, stride=2, padding=1)
+    TransposeTerms(stretched=12, cropped=2, span=4, output_padding=0, output=14)
+    """
+    output = conv_transpose_output_size(size, kernel, stride, padding, output_padding, dilation)
+    return TransposeTerms((size - 1) * stride, 2 * padding, dilation * (kernel - 1) + 1,
+                          output_padding, output)
+
+
+class InputSize(NamedTuple):
+    """An input size of a convolution and the ``output_padding`` that gives it back."""
+
+    size: int
+    output_padding: int
+
+
+def conv_input_sizes(size_out, kernel, stride=1, padding=0, dilation=1):
+    """Every input size that a convolution maps to ``size_out``, with the output padding that recovers it.
+
+    A convolution with stride ``s`` floors away a remainder, so up to ``s``
+    input sizes share one output size. The transposed convolution with the
+    same settings maps ``size_out`` to the smallest of them; adding
+    ``output_padding`` gives back the others.
+
+    Parameters
+    ----------
+    size_out : int
+        The convolution's output size, >= 1.
+    kernel, stride, padding, dilation : int
+        The convolution's settings (``kernel`` >= 1, ``stride`` >= 1,
+        ``padding`` >= 0, ``dilation`` >= 1).
+
+    Returns
+    -------
+    list of InputSize
+        In increasing order of size; each ``size`` satisfies
+        ``conv_output_size(size, ...) == size_out`` and
+        ``conv_transpose_output_size(size_out, ..., output_padding) == size``.
+        Empty if no input size gives ``size_out`` (the padding removes everything).
+
+    Raises
+    ------
+    TypeError, ValueError
+        From :func:`conv_transpose_output_size` if a parameter is not an int
+        or is out of range.
+
+    Examples
+    --------
+    >>> conv_input_sizes(4, 3, stride=2, padding=1)
+    [InputSize(size=7, output_padding=0), InputSize(size=8, output_padding=1)]
+    >>> conv_input_sizes(4, 3)
+    [InputSize(size=6, output_padding=0)]
+    """
+    check_int(size_out, "size_out", minimum=1)
+    check_int(kernel, "kernel", minimum=1)
+    check_conv_params(stride, padding, dilation)  # ints in range: only an empty output is left
+    found = []
+    for extra in range(stride):
+        try:
+            size = conv_transpose_output_size(size_out, kernel, stride, padding, extra, dilation)
+        except ValueError:  # this padding leaves no input of this size
+            continue
+        if conv_output_size(size, kernel, stride, padding, dilation) == size_out:
+            found.append(InputSize(size, extra))
+    return found
+
+
+class TransposeSetting(NamedTuple):
+    """One way for a transposed convolution to map a size to another."""
+
+    kernel: int
+    stride: int
+    padding: int
+    output_padding: int
+    divisible: bool
+    """True if ``kernel`` is a multiple of ``stride`` (even overlap of the copies)."""
+
+
+def transpose_settings_for(size_in, size_out, max_kernel=7, max_stride=4):
+    """Every (kernel, stride, padding, output_padding) that maps ``size_in`` to ``size_out``.
+
+    Searches kernels ``1..max_kernel``, strides ``1..max_stride`` and output
+    paddings ``0..stride-1`` (dilation 1); for each, the padding is the one
+    that crops the full output down to ``size_out``, if there is one. Every
+    setting returned is checked with :func:`conv_transpose_output_size`.
+
+    Parameters
+    ----------
+    size_in : int
+        Input size, >= 1.
+    size_out : int
+        Wanted output size, >= 1.
+    max_kernel : int, default 7
+        Largest kernel size tried, >= 1.
+    max_stride : int, default 4
+        Largest stride tried, >= 1.
+
+    Returns
+    -------
+    list of TransposeSetting
+        Sorted by stride, kernel and output padding. ``divisible`` marks the
+        settings whose kernel size is a multiple of the stride.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an int.
+    ValueError
+        If an argument is below 1.
+
+    Examples
+    --------
+    >>> [s[:4] for s in transpose_settings_for(7, 14) if s.divisible and s.stride == 2]
+    [(2, 2, 0, 0), (4, 2, 1, 0), (6, 2, 2, 0)]
+    >>> transpose_settings_for(32, 64)[0]
+    TransposeSetting(kernel=1, stride=2, padding=0, output_padding=1, divisible=False)
+    >>> len(transpose_settings_for(32, 64, max_kernel=4, max_stride=2))
+    4
+    """
+    size_in = check_int(size_in, "size_in", minimum=1)
+    size_out = check_int(size_out, "size_out", minimum=1)
+    max_kernel = check_int(max_kernel, "max_kernel", minimum=1)
+    max_stride = check_int(max_stride, "max_stride", minimum=1)
+    found = []
+    for stride in range(1, max_stride + 1):
+        for kernel in range(1, max_kernel + 1):
+            for extra in range(stride):
+                full = conv_transpose_output_size(size_in, kernel, stride, 0, extra)
+                padding, odd = divmod(full - size_out, 2)
+                if odd or padding < 0:
+                    continue
+                if conv_transpose_output_size(size_in, kernel, stride, padding, extra) == size_out:
+                    found.append(TransposeSetting(kernel, stride, padding, extra,
+                                                  kernel % stride == 0))
+    return found

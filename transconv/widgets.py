@@ -27,8 +27,9 @@ import numpy as np
 from transconv import frames as fr
 from transconv import players, render, shapes
 
-__all__ = ["ConvStepper", "ScatterAddPlayer", "MatrixView", "conv_stepper",
-           "scatter_add_player", "matrix_view"]
+__all__ = ["ConvStepper", "ScatterAddPlayer", "MatrixView", "OverlapExplorer",
+           "SizeExplorer", "conv_stepper", "scatter_add_player", "matrix_view",
+           "overlap_explorer", "size_explorer"]
 
 _WIDE = {"description_width": "initial"}
 
@@ -99,7 +100,7 @@ class _LiveView:
     LIMITS: dict = {}
     _PARAMS: tuple = ()
 
-    def _build(self, controls, step_label="Step"):
+    def _build(self, controls, step_label="Step", stepped=True):
         self.step = w.IntSlider(value=0, min=0, max=0, description=step_label, style=_WIDE,
                                 layout=w.Layout(width="300px"))
         self.play = w.Play(value=0, min=0, max=0, interval=1000, description="Play",
@@ -109,10 +110,10 @@ class _LiveView:
         self._frames = _LRU(32)
         self._pages = _LRU(4096)
         self._busy = False
-        self.controls = list(controls) + [self.play, self.step]
+        self.controls = list(controls) + ([self.play, self.step] if stepped else [])
         box = w.HBox(list(controls), layout=w.Layout(flex_flow="row wrap", max_width="700px"))
         stepper = w.HBox([self.play, self.step], layout=w.Layout(flex_flow="row wrap"))
-        self.widget = w.VBox([box, stepper, self.view],
+        self.widget = w.VBox([box] + ([stepper] if stepped else []) + [self.view],
                              layout=w.Layout(max_width="700px"))
         for control in controls:
             control.observe(self._on_param, "value")
@@ -143,6 +144,10 @@ class _LiveView:
     def _show_counts(self):
         return False
 
+    def _page(self, body, counts):
+        """Wrap a rendered frame in the styled root ``div``."""
+        return render.page(body, counts)
+
     def frames(self):
         """The (cached) frames of the current parameters."""
         return self._frames.get_or(self._key(), self._compute)
@@ -168,7 +173,7 @@ class _LiveView:
         key, index, counts = self._key(), self.step.value, self._show_counts()
         self.view.value = self._pages.get_or(
             (key, index, counts),
-            lambda: render.page(self._render(self.frames(), index), counts))
+            lambda: self._page(self._render(self.frames(), index), counts))
 
     def __repr__(self):
         args = ", ".join(f"{name}={getattr(self, name).value!r}" for name in self._PARAMS)
@@ -457,3 +462,163 @@ def scatter_add_player(**params):
 def matrix_view(**params):
     """The matrix view for the chapter (see :class:`MatrixView`)."""
     return MatrixView(**params)
+
+
+class OverlapExplorer(_LiveView):
+    """Overlap explorer: how many kernel copies cover each output cell (checkerboard artifacts).
+
+    Sliders for the kernel size, the stride and the number of stacked layers;
+    the view shows the 1-D overlap profile, the 2-D overlap map with the count
+    in every cell and the interior counts per layer, all from
+    ``ops.conv_transpose2d`` applied to ones (:func:`transconv.frames.overlap_frames`).
+
+    Parameters
+    ----------
+    kernel, stride, layers : int, default 3, 2, 1
+        Within :attr:`LIMITS` (the static player's grid).
+
+    Raises
+    ------
+    TypeError, ValueError
+        From ``transconv.shapes`` (naming the parameter), or a ValueError for
+        a value outside :attr:`LIMITS`.
+
+    Examples
+    --------
+    >>> repr(OverlapExplorer())
+    'OverlapExplorer(kernel=3, stride=2, layers=1)'
+    """
+
+    LIMITS = {name: (values[0], values[-1]) for name, values in players.OVERLAP_GRID.items()}
+    _PARAMS = ("kernel", "stride", "layers")
+
+    def __init__(self, kernel=3, stride=2, layers=1):
+        fr.overlap_frames(kernel, stride, layers)
+        for name, value in (("kernel", kernel), ("stride", stride), ("layers", layers)):
+            _check_limit(name, value, self.LIMITS[name])
+        self.kernel = _slider("Kernel size", kernel, self.LIMITS["kernel"])
+        self.stride = _slider("Stride", stride, self.LIMITS["stride"])
+        self.layers = _slider("Layers", layers, self.LIMITS["layers"])
+        self._build([self.kernel, self.stride, self.layers], stepped=False)
+
+    def _key(self):
+        return (self.kernel.value, self.stride.value, self.layers.value)
+
+    def _compute(self):
+        return fr.overlap_frames(*self._key())
+
+    def _render(self, frames, index):
+        return render.overlap_html(frames[index])
+
+    def _page(self, body, counts):
+        return render.explorer_page(body)
+
+    def player_html(self):
+        return players.overlap_player(*self._key())
+
+
+class SizeExplorer(_LiveView):
+    """Output-size explorer of a transposed convolution, forward and inverse.
+
+    Forward: input size, kernel, stride, padding, output padding and dilation
+    give the output size with the formula's terms filled in, the convolution
+    that maps it back and every input size that convolution maps to the same
+    output (:func:`transconv.frames.size_frames`). Inverse: an input size and
+    a wanted output size give every kernel (<= 7), stride (<= 4), padding and
+    output padding that achieve it (:func:`transconv.frames.inverse_frames`).
+
+    Parameters
+    ----------
+    size, kernel, stride, padding, output_padding, dilation : int
+        The forward setting, default ``7, 4, 2, 1, 0, 1`` (7 -> 14).
+    mode : {"forward", "inverse"}, default "forward"
+    size_in, size_out : int, default 7, 14
+        The inverse question.
+
+    Raises
+    ------
+    TypeError, ValueError
+        From ``transconv.shapes`` (naming the parameter), or a ValueError for
+        an unknown ``mode`` or a value outside :attr:`LIMITS`.
+
+    Examples
+    --------
+    >>> repr(SizeExplorer())
+    "SizeExplorer(mode='forward', size=7, kernel=4, stride=2, padding=1, output_padding=0, dilation=1, size_in=7, size_out=14)"
+    """
+
+    LIMITS = {"size": (1, 16), "kernel": (1, 7), "stride": (1, 4), "padding": (0, 8),
+              "output_padding": (0, 3), "dilation": (1, 3), "size_in": (1, 64),
+              "size_out": (1, 128)}
+    _PARAMS = ("mode", "size", "kernel", "stride", "padding", "output_padding", "dilation",
+               "size_in", "size_out")
+    _FORWARD = ("size", "kernel", "stride", "padding", "output_padding", "dilation")
+
+    def __init__(self, size=7, kernel=4, stride=2, padding=1, output_padding=0, dilation=1,
+                 mode="forward", size_in=7, size_out=14):
+        if mode not in ("forward", "inverse"):
+            raise ValueError(f"mode must be 'forward' or 'inverse', got {mode!r}")
+        fr.size_frames(size, kernel, stride, padding, output_padding, dilation)
+        fr.inverse_frames(size_in, size_out)
+        values = dict(zip(self._FORWARD, (size, kernel, stride, padding, output_padding,
+                                          dilation)), size_in=size_in, size_out=size_out)
+        for name, value in values.items():
+            _check_limit(name, value, self.LIMITS[name])
+        labels = {"size": "Input size", "kernel": "Kernel size", "stride": "Stride",
+                  "padding": "Padding", "output_padding": "Output padding",
+                  "dilation": "Dilation", "size_in": "Input size", "size_out": "Wanted output"}
+        for name, value in values.items():
+            setattr(self, name, _slider(labels[name], value, self.LIMITS[name]))
+        self.mode = w.ToggleButtons(
+            options=[("Output size of given settings", "forward"),
+                     ("Settings for a wanted output", "inverse")],
+            value=mode, description="Mode", style={"button_width": "210px"})
+        self._build([self.mode] + [getattr(self, n) for n in values], stepped=False)
+
+    def _adapt(self):
+        forward = self.mode.value == "forward"
+        for name in self._FORWARD + ("size_in", "size_out"):
+            slider = getattr(self, name)
+            slider.disabled = forward != (name in self._FORWARD)
+            slider.layout.display = "none" if slider.disabled else None
+        n, k, s, d = (self.size.value, self.kernel.value, self.stride.value,
+                      self.dilation.value)
+        _set_range(self.output_padding, *_valid_range(
+            range(self.LIMITS["output_padding"][1] + 1),
+            lambda a: shapes.conv_transpose_output_size(n, k, s, 0, a, d)))
+        a = self.output_padding.value
+        _set_range(self.padding, *_valid_range(
+            range(self.LIMITS["padding"][1] + 1),
+            lambda p: shapes.conv_transpose_output_size(n, k, s, p, a, d)))
+
+    def _key(self):
+        if self.mode.value == "forward":
+            return ("forward",) + tuple(getattr(self, n).value for n in self._FORWARD)
+        return ("inverse", self.size_in.value, self.size_out.value)
+
+    def _compute(self):
+        mode, *values = self._key()
+        return fr.size_frames(*values) if mode == "forward" else fr.inverse_frames(*values)
+
+    def _render(self, frames, index):
+        frame = frames[index]
+        return (render.size_html(frame) if isinstance(frame, fr.SizeFrame)
+                else render.inverse_html(frame))
+
+    def _page(self, body, counts):
+        return render.explorer_page(body)
+
+    def player_html(self):
+        return players.size_player(*(getattr(self, n).value for n in self._FORWARD),
+                                   mode=self.mode.value,
+                                   pair=(self.size_in.value, self.size_out.value))
+
+
+def overlap_explorer(**params):
+    """The overlap explorer for the chapter (see :class:`OverlapExplorer`)."""
+    return OverlapExplorer(**params)
+
+
+def size_explorer(**params):
+    """The output-size explorer for the chapter (see :class:`SizeExplorer`)."""
+    return SizeExplorer(**params)
