@@ -1,0 +1,290 @@
+"""The overlap explorer and the output-size explorer: shapes search, frames, render,
+static players and live widgets (issue 5).
+
+Expected values are computed independently of the code under test: overlap
+counts by placing kernel copies with slices on a zero canvas, sizes by the
+closed formula of Dumoulin & Visin and by MXNet's shape inference.
+"""
+
+import itertools
+import json
+import re
+
+import ipywidgets
+import mxnet as mx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transconv import frames as fr
+from transconv import players, render, shapes
+from transconv.widgets import OverlapExplorer, SizeExplorer, overlap_explorer, size_explorer
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def copies_1d(n, k, s):
+    """Copies covering each cell of a 1-D transposed convolution of n ones, by slicing."""
+    canvas = np.zeros((n - 1) * s + k)
+    for j in range(n):
+        canvas[j * s: j * s + k] += 1
+    return canvas
+
+
+def mxnet_size(i, k, s, p, a, d=1):
+    y = mx.sym.Deconvolution(mx.sym.var("x"), kernel=(k, k), stride=(s, s), pad=(p, p),
+                             adj=(a, a), dilate=(d, d), num_filter=1, no_bias=True)
+    _, (shape,), _ = y.infer_shape(x=(1, 1, i, i))
+    return shape[-1]
+
+
+# --- shapes --------------------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 90))
+def test_transpose_settings_for_lists_exactly_the_settings_that_work(size_in, size_out):
+    found = shapes.transpose_settings_for(size_in, size_out)
+    brute = []
+    for s, k in itertools.product(range(1, 5), range(1, 8)):
+        for a, p in itertools.product(range(s), range(0, 200)):
+            if (size_in - 1) * s - 2 * p + k + a == size_out:  # Dumoulin & Visin, d = 1
+                brute.append((k, s, p, a, k % s == 0))
+    assert [tuple(t) for t in found] == brute
+    for t in found:
+        assert shapes.conv_transpose_output_size(size_in, t.kernel, t.stride, t.padding,
+                                                 t.output_padding) == size_out
+
+
+@pytest.mark.parametrize("size_in, size_out", [(7, 14), (32, 64), (4, 9), (5, 5)])
+def test_transpose_settings_agree_with_mxnet(size_in, size_out):
+    found = shapes.transpose_settings_for(size_in, size_out)
+    assert found
+    for t in found[:: max(1, len(found) // 8)]:
+        assert mxnet_size(size_in, *t[:4]) == size_out
+
+
+def test_seven_to_fourteen_has_the_usual_settings():
+    found = {tuple(t[:4]) for t in shapes.transpose_settings_for(7, 14)}
+    assert {(4, 2, 1, 0), (3, 2, 1, 1), (2, 2, 0, 0)} <= found
+    assert shapes.transpose_settings_for(1, 100) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 20), st.integers(1, 6), st.integers(1, 4), st.integers(0, 4),
+       st.integers(1, 3))
+def test_conv_input_sizes_are_every_size_mapped_to_size_out(size_out, k, s, p, d):
+    found = shapes.conv_input_sizes(size_out, k, s, p, d)
+    brute = []
+    for n in range(1, 200):
+        try:
+            if shapes.conv_output_size(n, k, s, p, d) == size_out:
+                brute.append(n)
+        except ValueError:
+            pass
+    assert [f.size for f in found] == brute
+    for n, a in found:
+        assert shapes.conv_transpose_output_size(size_out, k, s, p, a, d) == n
+        assert mxnet_size(size_out, k, s, p, a, d) == n if a < s else True
+
+
+def test_transpose_terms_add_up():
+    t = shapes.transpose_terms(7, 3, stride=2, padding=1, output_padding=1, dilation=2)
+    assert t.stretched - t.cropped + t.span + t.output_padding == t.output == 16
+
+
+@pytest.mark.parametrize("call, error, name", [
+    (lambda: shapes.transpose_settings_for(0, 4), ValueError, "size_in"),
+    (lambda: shapes.transpose_settings_for(4, 2.0), TypeError, "size_out"),
+    (lambda: shapes.transpose_settings_for(4, 8, max_stride=0), ValueError, "max_stride"),
+    (lambda: shapes.conv_input_sizes(3, 0), ValueError, "kernel"),
+    (lambda: shapes.conv_input_sizes(3, 2, stride=0), ValueError, "stride"),
+    (lambda: shapes.conv_input_sizes(0, 2), ValueError, "size_out"),
+])
+def test_bad_arguments_name_the_parameter(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
+
+
+# --- overlap frames ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("k, s", list(itertools.product(range(1, 7), range(1, 4))))
+def test_one_layer_counts_are_the_copies_and_floor_or_ceil(k, s):
+    f = fr.overlap_frames(k, s, 1)[0]
+    full = copies_1d(fr.OVERLAP_SHOWN_INPUT, k, s)
+    np.testing.assert_array_equal(f.profile, full[f.profile_start: f.profile_start + f.profile.size])
+    np.testing.assert_array_equal(f.grid, np.outer(full, full)[:fr.OVERLAP_MAX_2D, :fr.OVERLAP_MAX_2D]
+                                  if full.size <= fr.OVERLAP_MAX_2D else
+                                  np.outer(full, full)[f.grid_start:f.grid_start + fr.OVERLAP_MAX_2D,
+                                                       f.grid_start:f.grid_start + fr.OVERLAP_MAX_2D])
+    assert f.interior_1d[0] == (k // s, -(-k // s))
+    assert f.interior_2d[0] == ((k // s) ** 2, (-(-k // s)) ** 2)
+    assert f.even == (k % s == 0)
+
+
+@pytest.mark.parametrize("k, s, layers", list(itertools.product(range(1, 7), range(1, 4), (2, 3))))
+def test_stacked_interior_counts_match_a_longer_input(k, s, layers):
+    f = fr.overlap_frames(k, s, layers)[0]
+    line = np.ones(60)
+    for layer in range(layers):  # stack 1-D copies by slicing, on a much longer input
+        out = np.zeros((line.size - 1) * s + k)
+        for j, v in enumerate(line):
+            out[j * s: j * s + k] += v
+        line = out
+        mid = line.size // 2
+        window = line[mid: mid + s ** (layer + 1)]
+        assert f.interior_1d[layer] == (window.min(), window.max())
+        assert f.interior_2d[layer] == (window.min() ** 2, window.max() ** 2)
+
+
+def test_overlap_refuses_bad_parameters():
+    with pytest.raises(ValueError, match="layers"):
+        fr.overlap_frames(3, 2, 0)
+    with pytest.raises(ValueError, match="stride"):
+        fr.overlap_frames(3, 0, 1)
+    with pytest.raises(TypeError, match="kernel"):
+        fr.overlap_frames(3.0, 2, 1)
+
+
+# --- render ----------------------------------------------------------------------------------
+
+def test_overlap_view_shows_every_count_and_the_verdict():
+    f = fr.overlap_frames(3, 2, 2)[0]
+    body = render.overlap_html(f)
+    cells = re.findall(r'<td class="l(\d)">(\d+)</td>', body)
+    assert [int(v) for _, v in cells] == f.grid.ravel().astype(int).tolist()
+    assert max(int(lv) for lv, _ in cells) == render.LEVELS
+    bars = re.findall(r"<span>(\d+)</span>", body)
+    assert [int(v) for v in bars] == f.profile.astype(int).tolist()
+    assert "1 to 9 kernel copies" in body and "9 times" in body
+    assert "no checkerboard" in render.overlap_html(fr.overlap_frames(4, 2, 2)[0])
+    assert "holes" in render.overlap_html(fr.overlap_frames(1, 2, 1)[0])
+
+
+def test_size_view_fills_in_the_terms_and_marks_the_output():
+    body = render.size_html(fr.size_frames(7, 3, 2, 1, 1)[0])
+    assert "(7 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 12 − 2 + 3 + 1 = 14" in body
+    assert "maps 14 back to 7" in body
+    assert re.findall(r'<td class="cur">(\d+)</td>', body) == ["14"]
+    odd = render.size_html(fr.size_frames(3, 2, 1, 0, 1, 2)[0])  # output_padding >= stride
+    assert "not 3" in odd
+
+
+def test_inverse_view_lists_every_setting():
+    f = fr.inverse_frames(32, 64)[0]
+    body = render.inverse_html(f)
+    assert body.count("<tr") == len(f.settings) + 1
+    assert body.count('class="even"') == sum(s.divisible for s in f.settings)
+    assert "No kernel" in render.inverse_html(fr.inverse_frames(1, 100)[0])
+
+
+# --- static players ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make", [players.overlap_player, players.size_player])
+def test_explorer_players_are_self_contained_small_and_deterministic(make):
+    text = make()
+    assert "<script src" not in text.lower() and not re.search(r"https?://", text)
+    assert text == make()
+    ids = re.findall(r'\bid="([^"]+)"', text)
+    assert len(ids) == 1 and re.fullmatch(r"tcv-[0-9a-f]{12}", ids[0])
+    assert len(text.encode()) < 200_000
+
+
+def payload(text):
+    return json.loads(re.search(r'<script type="application/json">(.*?)</script>', text,
+                                re.S).group(1))
+
+
+def test_overlap_player_holds_every_variant_from_frames():
+    data = payload(players.overlap_player())
+    assert len(data) == 6 * 3 * 3
+    for key in ("3,2,1", "4,2,3", "1,3,2"):
+        k, s, n = map(int, key.split(","))
+        assert data[key] == render.overlap_data(fr.overlap_frames(k, s, n)[0])
+
+
+def test_size_player_holds_only_valid_settings_and_the_inverse_tables():
+    data = payload(players.size_player())
+    for key, (terms, back, inputs) in data["f"].items():
+        i, k, s, p, a, d = map(int, key.split(","))
+        assert terms[-1] == shapes.conv_transpose_output_size(i, k, s, p, a, d)
+    assert "1,1,1,0,1,1" not in data["f"]  # output_padding must stay below stride/dilation
+    assert "1,1,1,1,0,1" not in data["f"]  # padding would remove the output
+    assert set(data["v"]) == {f"{i},{o}" for i, o in players.INVERSE_PAIRS}
+    assert len(data["v"]["7,14"]) == len(shapes.transpose_settings_for(7, 14))
+
+
+def test_player_first_variant_is_checked():
+    with pytest.raises(ValueError, match="kernel"):
+        players.overlap_player(kernel=9)
+    with pytest.raises(ValueError, match="mode"):
+        players.size_player(mode="backward")
+
+
+# --- live widgets ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make, text", [
+    (overlap_explorer, "OverlapExplorer(kernel=3, stride=2, layers=1)"),
+    (size_explorer, "SizeExplorer(mode='forward', size=7, kernel=4, stride=2, padding=1, "
+                    "output_padding=0, dilation=1, size_in=7, size_out=14)"),
+])
+def test_mimebundle_has_widget_view_static_player_and_short_text(make, text):
+    widget = make()
+    bundle = widget._repr_mimebundle_()
+    assert set(bundle) == {WIDGET_VIEW, "text/html", "text/plain"}
+    assert bundle["text/plain"] == text
+    assert bundle["text/html"] == widget.player_html() == make()._repr_mimebundle_()["text/html"]
+    assert all(c.description.strip() for c in widget.controls)
+    assert widget.step not in widget.controls
+
+
+def test_overlap_widget_updates_the_view_in_place():
+    widget = overlap_explorer()
+    before = widget.view.value
+    widget.kernel.value = 4
+    assert widget.view.value != before and "no checkerboard" in widget.view.value
+    assert widget.view.value == render.explorer_page(
+        render.overlap_html(fr.overlap_frames(4, 2, 1)[0]))
+    widget.layers.value = 3
+    assert "64" in widget.view.value
+    assert widget.player_html() == players.overlap_player(4, 2, 3)
+
+
+def test_size_widget_ranges_adapt_and_never_offer_an_impossible_setting():
+    widget = size_explorer(size=1, kernel=1, stride=1, padding=0)
+    assert widget.output_padding.max == 0 and widget.padding.max == 0
+    widget.stride.value = 3
+    assert widget.output_padding.max == 2
+    widget.dilation.value = 3
+    assert widget.output_padding.max == 2
+    widget.kernel.value = 7
+    for name in ("size", "kernel", "stride", "padding", "output_padding", "dilation"):
+        slider = getattr(widget, name)
+        for value in range(slider.min, slider.max + 1):
+            old, slider.value = slider.value, value
+            widget.frames()
+            slider.value = old
+
+
+def test_size_widget_modes_show_their_own_controls():
+    widget = size_explorer()
+    assert widget.size_in.disabled and not widget.kernel.disabled
+    widget.mode.value = "inverse"
+    assert widget.kernel.disabled and not widget.size_out.disabled
+    widget.size_in.value, widget.size_out.value = 32, 64
+    assert "map 32 to 64" in widget.view.value
+    assert 'value="inverse" selected' in widget.player_html()
+
+
+@pytest.mark.parametrize("make, kwargs, error, name", [
+    (overlap_explorer, {"kernel": 7}, ValueError, "kernel"),
+    (overlap_explorer, {"layers": 0}, ValueError, "layers"),
+    (overlap_explorer, {"stride": "2"}, TypeError, "stride"),
+    (size_explorer, {"output_padding": 2}, ValueError, "output_padding"),
+    (size_explorer, {"size": 40}, ValueError, "size"),
+    (size_explorer, {"mode": "both"}, ValueError, "mode"),
+    (size_explorer, {"size_out": 0}, ValueError, "size_out"),
+])
+def test_bad_widget_arguments_name_the_parameter(make, kwargs, error, name):
+    with pytest.raises(error, match=name):
+        make(**kwargs)
