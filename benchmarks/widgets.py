@@ -14,7 +14,8 @@ import random
 import statistics
 import time
 
-from transconv.widgets import ConvStepper, MatrixView, ScatterAddPlayer
+from transconv.widgets import (ConvStepper, MatrixView, OverlapExplorer, ScatterAddPlayer,
+                               SizeExplorer)
 
 
 def parameter_controls(widget):
@@ -39,7 +40,7 @@ def measure(widget, updates, rng):
     """Seconds per update, and which updates were step changes."""
     times, steps = [], []
     for _ in range(updates):
-        if rng.random() < 0.75 and widget.step.max > 0:
+        if rng.random() < 0.75 and widget.step.max > 0:  # explorers have no steps
             control = widget.step
             value = choose_value(control, rng)
         else:
@@ -67,7 +68,7 @@ def main():
     print(f"{'widget':<18}{'updates':>8}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}"
           f"{'param changes':>15}{'median':>8}{'p95':>8}")
     for cls, kwargs in ((ConvStepper, {}), (ScatterAddPlayer, {"example": "random"}),
-                        (MatrixView, {})):
+                        (MatrixView, {}), (OverlapExplorer, {}), (SizeExplorer, {})):
         rng = random.Random(args.seed)
         widget = cls(**kwargs)
         times, steps = measure(widget, args.updates, rng)

@@ -168,6 +168,9 @@ def test_size_view_fills_in_the_terms_and_marks_the_output():
     assert re.findall(r'<td class="cur">(\d+)</td>', body) == ["14"]
     odd = render.size_html(fr.size_frames(3, 2, 1, 0, 1, 2)[0])  # output_padding >= stride
     assert "not 3" in odd
+    # dilation 2 allows output_padding 1 with stride 1; without it padding 1 empties the output
+    none = render.size_html(fr.size_frames(2, 1, 1, 1, 1, 2)[0])
+    assert "maps no input size to 2" in none
 
 
 def test_inverse_view_lists_every_setting():

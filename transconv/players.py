@@ -194,7 +194,8 @@ function fwd(v){var e=D.f[F.map(function(a){return v[a];}).join(",")],t=e[0],b=e
 var f="o = (i \\u2212 1)\\u00b7s \\u2212 2p + d\\u00b7(k \\u2212 1) + a + 1 = ("+v.i+" \\u2212 1)\\u00b7"+v.s+" \\u2212 2\\u00b7"+v.p+" + "+v.d+"\\u00b7("+v.k+" \\u2212 1) + "+v.a+" + 1 = "+t[0]+" \\u2212 "+t[1]+" + "+t[2]+" + "+t[3]+" = "+o;
 var c="A convolution with kernel "+v.k+", stride "+v.s+", padding "+v.p+" and dilation "+v.d+" maps "+o+" ";
 c+=(b===v.i)?"back to "+v.i+".":"to "+b+", not "+v.i+": an output padding of "+v.a+", not smaller than the stride "+v.s+", makes a size the convolution cannot map back.";
-var h;if(v.s===1)h='<p class="tcv-cap">With stride 1 only '+n[0][0]+" is mapped to "+v.i+": the output padding stays 0.</p>";
+var h;if(!n.length)h='<p class="tcv-cap">The convolution maps no input size to '+v.i+": without a large output padding, padding "+v.p+" removes everything.</p>";
+else if(v.s===1)h='<p class="tcv-cap">With stride 1 only '+n[0][0]+" is mapped to "+v.i+": the output padding stays 0.</p>";
 else{var rows="";for(x=0;x<n.length;x++)rows+="<tr><td"+(n[x][0]===o?' class="cur"':"")+">"+n[x][0]+"</td><td>"+n[x][1]+"</td></tr>";
 h="<figure><figcaption>The "+n.length+" sizes this convolution maps to "+v.i+", and the output padding that gives each back</figcaption>"+'<table class="tcv-grid tcv-list"><tr><th>size</th><th>output_padding</th></tr>'+rows+"</table></figure>";}
 return '<p class="tcv-eq">'+f+'</p><p class="tcv-cap">Output size: <b>'+o+"</b>. "+c+"</p>"+h;}

@@ -464,7 +464,10 @@ def _size_from(d):
     else:
         conv += (f'to {d["b"]}, not {d["i"]}: an output padding of {d["a"]}, not smaller than '
                  f'the stride {d["s"]}, makes a size the convolution cannot map back.')
-    if d["s"] == 1:
+    if not d["n"]:
+        inputs = (f'<p class="tcv-cap">The convolution maps no input size to {d["i"]}: '
+                  f'without a large output padding, padding {d["p"]} removes everything.</p>')
+    elif d["s"] == 1:
         inputs = (f'<p class="tcv-cap">With stride 1 only {d["n"][0][0]} is mapped to '
                   f'{d["i"]}: the output padding stays 0.</p>')
     else:
