@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -32,6 +33,12 @@ class OpenedPage:
     page_errors: list = field(default_factory=list)
     outside_requests: list = field(default_factory=list)
     failed_requests: list = field(default_factory=list)
+    loaded_files: set = field(default_factory=set)
+
+    @property
+    def loaded_bytes(self):
+        """Bytes of every file of the book that the page loaded."""
+        return sum(path.stat().st_size for path in self.loaded_files if path.is_file())
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +72,8 @@ def open_page(chromium, built_book):
 
         def route(r):
             if _inside(r.request.url, built_book):
+                if r.request.url.startswith("file:"):
+                    opened.loaded_files.add(Path(unquote(urlsplit(r.request.url).path)))
                 r.continue_()
             else:
                 opened.outside_requests.append(r.request.url)

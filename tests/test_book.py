@@ -43,6 +43,8 @@ def test_page_loads_offline_without_errors(open_page, path):
     assert opened.console_errors == [], f"{path} logged console errors"
     assert opened.page_errors == [], f"{path} raised script errors"
     assert opened.failed_requests == [], f"{path} has broken links to resources"
+    assert (HTML / path).stat().st_size <= 1.5e6, f"{path}: its HTML is over 1.5 MB"
+    assert opened.loaded_bytes <= 6e6, f"{path}: a first visit loads {opened.loaded_bytes} bytes, over 6 MB"
 
 
 def test_chapter_figure_renders_with_caption(open_page):

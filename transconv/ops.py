@@ -191,7 +191,8 @@ def conv_transpose2d(x, weight, stride=1, padding=0, output_padding=0, dilation=
         Rows and columns cropped from each side of the output, >= 0.
     output_padding : int or pair of ints, default 0
         Rows and columns added at the bottom and right, smaller than
-        ``max(stride, dilation)``; MXNet calls it ``adj``.
+        ``max(stride, dilation)`` (PyTorch's rule); MXNet calls it ``adj``
+        and requires it to be smaller than the stride alone.
     dilation : int or pair of ints, default 1
         Spacing between kernel taps, >= 1.
 

@@ -130,9 +130,10 @@ def as_pair(value, name, minimum=0):
 def check_output_padding(output_padding, stride, dilation):
     """Check ``0 <= output_padding < max(stride, dilation)`` for ints already checked.
 
-    This is the rule of MXNet and PyTorch: the extra rows (or columns) that
-    ``output_padding`` adds must be fewer than the stride or the dilation,
-    otherwise another input size would give the same output.
+    This is PyTorch's rule: the extra rows (or columns) that ``output_padding``
+    adds must be fewer than the stride or the dilation, otherwise another input
+    size would give the same output. MXNet 1.9.1 is stricter: its ``adj`` must
+    be smaller than the stride alone.
 
     Parameters
     ----------
