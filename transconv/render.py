@@ -306,6 +306,7 @@ EXPLORER_STYLE = """<style>
 .tcv .tcv-list-box{max-height:260px;overflow-y:auto}
 .tcv .tcv-ctl [data-group]:not([hidden]){display:contents}
 .tcv .tcv-ctl output{min-width:1.2em;margin-left:-6px}
+.tcv .tcv-view figure{margin:0 0 4px}.tcv .tcv-view figcaption{text-align:left}
 </style>"""
 
 #: Shading levels of the 2-D overlap map (classes ``l0`` .. ``l8``).
