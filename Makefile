@@ -19,10 +19,6 @@ VENDOR := _vendor
 AXE_VERSION := 4.14.1
 AXE := _build/tools/axe-core-$(AXE_VERSION)/axe.min.js
 
-CHAPTERS := $(wildcard chapters/*.md)
-NOTEBOOKS := $(filter-out chapters/references.md,$(CHAPTERS))
-RECORDED := $(patsubst chapters/%.md,tests/recorded/%.ipynb,$(NOTEBOOKS))
-
 .PHONY: book test lab figures record vendor chromium axe clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -69,13 +65,7 @@ figures: $(STAMP)
 
 # Re-record the reference outputs that nbval checks: review the diff before committing.
 record: $(STAMP)
-	@mkdir -p tests/recorded
-	@for md in $(NOTEBOOKS); do \
-	  nb=tests/recorded/$$(basename $${md%.md}).ipynb; \
-	  $(BIN)/jupytext --quiet --to ipynb --output $$nb $$md; \
-	  echo "executing $$nb"; \
-	  $(BIN)/jupyter execute --inplace $$nb 2>/dev/null; \
-	done
+	$(BIN)/python tests/record_notebooks.py
 
 # Debian's Chromium for the browser tests (root or sudo; a no-op when it is installed).
 chromium:

@@ -1,0 +1,52 @@
+"""Record the reference outputs that nbval checks: ``make record`` runs this.
+
+Each MyST notebook in ``chapters/`` is converted by jupytext and executed in a
+fresh kernel; the executed notebook is written to ``tests/recorded/``. Widget
+state, execution timings and random cell ids are not stored: nbval does not
+compare them, and they would make every re-recording's diff noisy, hiding the
+outputs that changed. Review ``git diff tests/recorded`` before committing.
+
+Usage: python tests/record_notebooks.py [chapters/NAME.md ...]
+"""
+
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+from nbval.plugin import coalesce_streams  # how nbval compares streams: split where the kernel flushed
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDED = ROOT / "tests" / "recorded"
+
+
+def chapter_notebooks():
+    """The MyST notebooks of the chapter (markdown files with a kernelspec)."""
+    return [md for md in sorted((ROOT / "chapters").glob("*.md")) if "kernelspec:" in md.read_text()]
+
+
+def record(md):
+    notebook = jupytext.read(md)
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"{md.stem}-{index}"
+    client = NotebookClient(notebook, timeout=600, store_widget_state=False, record_timing=False,
+                            resources={"metadata": {"path": str(RECORDED)}})
+    client.execute()
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
+    target = RECORDED / f"{md.stem}.ipynb"
+    nbformat.write(notebook, target)
+    return target
+
+
+def main(paths):
+    RECORDED.mkdir(parents=True, exist_ok=True)
+    for md in [Path(p).resolve() for p in paths] or chapter_notebooks():
+        print(f"recording {md.relative_to(ROOT)} -> {record(md).relative_to(ROOT)}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
