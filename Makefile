@@ -85,8 +85,9 @@ axe: $(AXE)
 test: book chromium axe
 	$(BIN)/python -m pytest
 
+# .jupyter/labconfig makes JupyterLab open the MyST .md chapters as notebooks (Binder reads it from $$HOME).
 lab: $(STAMP)
-	$(BIN)/jupyter lab
+	JUPYTER_CONFIG_PATH=$(CURDIR)/.jupyter $(BIN)/jupyter lab
 
 clean:
 	rm -rf _build $(VENDOR)

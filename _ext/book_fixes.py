@@ -44,6 +44,9 @@ ACCESSIBILITY_PATCHES = [
     ('aria-label="Search" data-bs-placement', 'aria-label="Search Ctrl+K" data-bs-placement'),
     # The table of contents' expand toggles need a name.
     ('<summary><span class="toctree-toggle"', '<summary aria-label="Show or hide the sections"><span class="toctree-toggle"'),
+    # MyST-NB's show/hide toggles of hidden cells: their visible text ("Show code
+    # cell output", ...) is a better name than a label that omits it.
+    ('<summary aria-label="Toggle hidden content">', '<summary>'),
     # Entries of a role="list" container are list items.
     ('role="doc-biblioentry"', 'role="listitem"'),
 ]

@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
+from nbval.plugin import coalesce_streams
 
 from conftest import HTML, SCREENSHOTS
 from test_recorded import SEED_OUTPUTS, layout_insensitive
@@ -153,7 +154,7 @@ def _text_outputs(nb_path):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        for output in cell.outputs:
+        for output in coalesce_streams(cell.outputs):  # where the kernel flushed varies
             if output.output_type == "stream":
                 texts.append((output.name, output.text))
             elif output.output_type in ("execute_result", "display_data"):

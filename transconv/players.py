@@ -202,7 +202,7 @@ return '<p class="tcv-eq">'+f+'</p><p class="tcv-cap">Output size: <b>'+o+"</b>.
 function inv(key){var R=D.v[key],io=key.split(","),rows="",x;
 if(!R.length)return '<p class="tcv-cap">No kernel up to 7 and stride up to 4 maps '+io[0]+" to "+io[1]+".</p>";
 for(x=0;x<R.length;x++){var w=R[x];rows+="<tr"+(w[4]?' class="even"':"")+"><td>"+w[0]+"</td><td>"+w[1]+"</td><td>"+w[2]+"</td><td>"+w[3]+"</td><td>"+(w[4]?"yes":"no")+"</td></tr>";}
-return '<p class="tcv-cap">'+pl(R.length,"setting")+" with kernel \\u2264 7 and stride \\u2264 4 map"+(R.length===1?"s":"")+" "+io[0]+" to "+io[1]+'; framed bold rows have a kernel size divisible by the stride (even overlap, no checkerboard).</p><div class="tcv-list-box"><table class="tcv-grid tcv-list"><tr><th>kernel</th><th>stride</th><th>padding</th><th>output_padding</th><th>k divisible by s</th></tr>'+rows+"</table></div>";}
+return '<p class="tcv-cap">'+pl(R.length,"setting")+" with kernel \\u2264 7 and stride \\u2264 4 map"+(R.length===1?"s":"")+" "+io[0]+" to "+io[1]+'; framed bold rows have a kernel size divisible by the stride (even overlap, no checkerboard).</p><div class="tcv-list-box" tabindex="0" role="region" aria-label="Settings that give this size"><table class="tcv-grid tcv-list"><tr><th>kernel</th><th>stride</th><th>padding</th><th>output_padding</th><th>k divisible by s</th></tr>'+rows+"</table></div>";}
 function show(){var m=q("mode").value;r.querySelector('[data-group="forward"]').hidden=(m!=="forward");r.querySelector('[data-group="inverse"]').hidden=(m!=="inverse");
 if(m==="forward"){adapt();V.innerHTML=fwd(val());}else V.innerHTML=inv(q("pair").value);}
 F.concat(["mode","pair"]).forEach(function(a){q(a).addEventListener("change",show);});

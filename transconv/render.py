@@ -538,7 +538,7 @@ def _inverse_from(d):
     return (f'<p class="tcv-cap">{_plural(count, "setting")} with kernel ≤ 7 and stride ≤ 4 '
             f'map{"s" if count == 1 else ""} {d["i"]} to {d["o"]}; framed bold rows have a '
             "kernel size divisible by the stride (even overlap, no checkerboard).</p>"
-            '<div class="tcv-list-box"><table class="tcv-grid tcv-list"><tr><th>kernel</th>'
+            '<div class="tcv-list-box" tabindex="0" role="region" aria-label="Settings that give this size"><table class="tcv-grid tcv-list"><tr><th>kernel</th>'
             "<th>stride</th><th>padding</th><th>output_padding</th><th>k divisible by s</th>"
             f"</tr>{rows}</table></div>")
 
