@@ -87,3 +87,41 @@ def open_page(chromium, built_book):
     yield opener
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def open_html(chromium, tmp_path):
+    """Open a standalone page of ``body`` in a 700-pixel-wide window (the book's column).
+
+    The returned Playwright page has ``errors`` (console errors and script
+    errors) and ``outside`` (every request other than the page itself, which is
+    aborted).
+    """
+    contexts = []
+
+    def opener(body, name="page"):
+        path = tmp_path / f"{name}.html"
+        path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+                        f"<title>{name}</title></head>"
+                        f'<body style="margin:0;width:700px">{body}</body></html>', encoding="utf-8")
+        context = chromium.new_context(viewport={"width": 700, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.errors, page.outside = [], []
+        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+
+        def route(r):
+            if r.request.url == path.as_uri():
+                r.continue_()
+            else:
+                page.outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(path.as_uri(), wait_until="load")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()

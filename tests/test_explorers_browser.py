@@ -17,37 +17,17 @@ SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def explorers_page(tmp_path_factory):
-    path = tmp_path_factory.mktemp("explorers") / "explorers.html"
-    body = (f'<section id="overlap">{players.overlap_player()}</section>'
+def explorers_body():
+    return (f'<section id="overlap">{players.overlap_player()}</section>'
             f'<section id="size">{players.size_player()}</section>'
             '<div id="reference"></div>')
-    path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-                    "<title>explorers</title></head>"
-                    f'<body style="margin:0;width:700px">{body}</body></html>', encoding="utf-8")
-    return path
 
 
 @pytest.fixture
-def page(chromium, explorers_page):
-    context = chromium.new_context(viewport={"width": 700, "height": 900})
-    page = context.new_page()
-    page.errors, page.outside = [], []
-    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-
-    def route(r):
-        if r.request.url == explorers_page.as_uri():
-            r.continue_()
-        else:
-            page.outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(explorers_page.as_uri(), wait_until="load")
+def page(open_html, explorers_body):
+    page = open_html(explorers_body, "explorers")
     yield page
     assert page.errors == [] and page.outside == []
-    context.close()
 
 
 def same_as_python(page, root, python_html):

@@ -20,36 +20,14 @@ PLAYERS = {
 
 
 @pytest.fixture(scope="module")
-def players_page(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("players")
-    body = "".join(f'<section id="{name}-section"><h2>{name}</h2>{make()}</section>'
+def players_body():
+    return "".join(f'<section id="{name}-section"><h2>{name}</h2>{make()}</section>'
                    for name, make in PLAYERS.items())
-    path = folder / "players.html"
-    path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-                    "<title>players</title></head>"
-                    f'<body style="margin:0;width:700px">{body}</body></html>', encoding="utf-8")
-    return path
 
 
 @pytest.fixture
-def page(chromium, players_page):
-    context = chromium.new_context(viewport={"width": 700, "height": 900})
-    page = context.new_page()
-    page.errors, page.outside = [], []
-    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-
-    def route(r):
-        if r.request.url == players_page.as_uri():
-            r.continue_()
-        else:
-            page.outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(players_page.as_uri(), wait_until="load")
-    yield page
-    context.close()
+def page(open_html, players_body):
+    return open_html(players_body, "players")
 
 
 def visible_frame(root):
