@@ -118,6 +118,9 @@ class _LiveView:
         for control in controls:
             control.observe(self._on_param, "value")
         self.step.observe(self._on_step, "value")
+        # Play and Step are linked in the browser; whichever value reaches the kernel
+        # first redraws the view, so a step never waits for the other's message.
+        self.play.observe(self._on_step, "value")
         self._on_param(None)
 
     # -- subclasses provide these -------------------------------------------------------------
@@ -167,10 +170,11 @@ class _LiveView:
 
     def _on_step(self, change):
         if not self._busy:
-            self._refresh()
+            self._refresh(change.new)
 
-    def _refresh(self):
-        key, index, counts = self._key(), self.step.value, self._show_counts()
+    def _refresh(self, index=None):
+        index = self.step.value if index is None else min(max(index, 0), self.step.max)
+        key, counts = self._key(), self._show_counts()
         self.view.value = self._pages.get_or(
             (key, index, counts),
             lambda: self._page(self._render(self.frames(), index), counts))
@@ -320,7 +324,7 @@ class ScatterAddPlayer(_LiveView):
             _check_limit(name, value, self.LIMITS[name])
         self.example = w.ToggleButtons(
             options=[("Seed example (2×2)", "seed"), ("Random integers", "random")],
-            value=example, description="Input", style={"button_width": "150px"})
+            value=example, description="Input", style={"button_width": "auto"})
         self.input_size = _slider("Input size", input_size, self.LIMITS["input_size"])
         self.kernel_size = _slider("Kernel size", kernel_size, self.LIMITS["kernel_size"])
         self.stride = _slider("Stride", stride, self.LIMITS["stride"])
