@@ -3,7 +3,8 @@
 - sphinx-thebe registers its inline configuration script once per read of the
   environment; Jupyter Book triggers that twice, so every page declared
   ``const THEBE_JS_URL`` twice and logged a script error.  Repeated identical
-  scripts are dropped from each page.
+  scripts are dropped from each page, and so is the embedded widget state
+  that no widget manager reads (the book shows kernel-free players instead).
 - Accessibility (axe-core, serious or critical): the theme's icon-only buttons
   carry the icons' titles as text that differs from their ``aria-label``, the
   search button's label omits its visible shortcut, and docutils gives
@@ -22,10 +23,17 @@ def _script_key(script):
     )
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
 def drop_repeated_scripts(app, pagename, templatename, context, doctree):
     seen, unique = set(), []
     for script in context.get("script_files", []):
         key = _script_key(script)
+        # No widget manager is loaded (nb_ipywidgets_js is empty: each widget's
+        # static player stands in for it), so the widget state nobody reads is dropped.
+        if getattr(script, "attributes", {}).get("type") == WIDGET_STATE:
+            continue
         if key not in seen:
             seen.add(key)
             unique.append(script)

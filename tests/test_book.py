@@ -171,3 +171,84 @@ def test_book_shows_the_recorded_outputs(built_book, recorded):
     executed = built_book.parent / "jupyter_execute" / "chapters" / recorded.name
     assert executed.exists(), f"the build did not execute chapters/{recorded.stem}.md"
     assert _text_outputs(executed) == _text_outputs(recorded)
+
+
+PLAYER_PAGES = sorted(
+    page for page in PAGES if 'class="tcv"' in (HTML / page).read_text()
+) if HTML.exists() else []
+
+VIEW_TEXT = """r => [...r.children]
+    .filter(c => !c.classList.contains('tcv-ctl') && c.checkVisibility())
+    .map(c => c.innerText).join('\\n')"""
+
+# Give a control a different value that it allows, as a reader's input would.
+CHANGE_VALUE = """c => {
+    if (c.type === 'range') {
+        const v = Number(c.value), max = Number(c.max), min = Number(c.min);
+        c.value = String(v < max ? v + 1 : min);
+    } else if (c.tagName === 'SELECT') {
+        const other = [...c.options].find(o => !o.disabled && o.value !== c.value);
+        if (!other) return false;
+        c.value = other.value;
+    } else { return false; }
+    c.dispatchEvent(new Event('input', {bubbles: true}));
+    c.dispatchEvent(new Event('change', {bubbles: true}));
+    return true;
+}"""
+
+
+def test_chapter_pages_with_players_are_found(built_book):
+    assert {"chapters/basic_operation.html", "chapters/matrix_view.html",
+            "chapters/checkerboard.html", "chapters/size_explorer.html"} <= set(PLAYER_PAGES)
+
+
+@pytest.mark.parametrize("path", PLAYER_PAGES)
+def test_every_player_control_works_without_a_kernel(open_page, path):
+    """In the built book, every visible control of every player changes what it shows."""
+    opened = open_page(path)
+    roots = opened.page.locator("div.tcv[role=region]")
+    assert roots.count() > 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for n in range(roots.count()):
+        root = roots.nth(n)
+        root.scroll_into_view_if_needed()
+        controls = root.locator("[data-act]")
+        assert controls.count() > 0, f"player {n} of {path} has no controls"
+        tried = 0
+        for i in range(controls.count()):
+            control = controls.nth(i)
+            if not control.is_visible() or control.is_disabled():
+                continue
+            act = control.get_attribute("data-act")
+            if act == "prev":  # at the first step Previous rightly does nothing: step on first
+                root.locator('[data-act="next"]').click()
+            before = root.evaluate(VIEW_TEXT)
+            if act == "play":
+                control.click()
+                opened.page.wait_for_timeout(1600)
+                control.click()  # pause
+            elif control.evaluate("c => c.tagName === 'BUTTON' || c.type === 'checkbox'"):
+                control.click()
+            elif not control.evaluate(CHANGE_VALUE):
+                continue  # a select whose other options are all impossible here
+            after = root.evaluate(VIEW_TEXT)
+            assert after != before, f"{path}: control {act!r} of player {n} changed nothing"
+            tried += 1
+        assert tried > 0
+        root.screenshot(path=str(SCREENSHOTS / f"book-{Path(path).stem}-{n + 1}.png"))
+    assert opened.console_errors == [] and opened.page_errors == []
+    assert opened.outside_requests == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_images_have_alt_text(built_book, path):
+    images = re.findall(r"<img\b[^>]*>", (built_book / path).read_text())
+    for image in images:
+        alt = re.search(r'\balt="([^"]*)"', image)
+        assert alt and alt.group(1).strip(), f"{path}: image without alt text: {image[:120]}"
+        assert not re.search(r"\.(png|svg|jpe?g)$", alt.group(1)), f"{path}: alt text is a file name: {image[:160]}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_carry_no_unused_widget_state(built_book, path):
+    assert "application/vnd.jupyter.widget-state+json" not in (built_book / path).read_text()
