@@ -2,7 +2,7 @@
 
 Each MyST notebook in ``chapters/`` is converted by jupytext and executed in a
 fresh kernel; the executed notebook is written to ``tests/recorded/``. Widget
-state, execution timings and random cell ids are not stored: nbval does not
+state, execution timings and random cell and widget-model ids are not stored: nbval does not
 compare them, and they would make every re-recording's diff noisy, hiding the
 outputs that changed. Review ``git diff tests/recorded`` before committing.
 
@@ -19,6 +19,7 @@ from nbval.plugin import coalesce_streams  # how nbval compares streams: split w
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDED = ROOT / "tests" / "recorded"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def chapter_notebooks():
@@ -34,9 +35,13 @@ def record(md):
                             resources={"metadata": {"path": str(RECORDED)}})
     client.execute()
     notebook.metadata.pop("widgets", None)
-    for cell in notebook.cells:
+    for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "code":
             cell.outputs = coalesce_streams(cell.outputs)
+            for output in cell.outputs:  # random per run; nbval does not compare widget views
+                view = output.get("data", {}).get(WIDGET_VIEW)
+                if view:
+                    view["model_id"] = f"{md.stem}-{index}"
     target = RECORDED / f"{md.stem}.ipynb"
     nbformat.write(notebook, target)
     return target
