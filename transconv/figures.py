@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from transconv.ops import trans_conv  # noqa: E402
+from transconv.frames import scatter_add_frames  # noqa: E402
 
 IMG_DIR = Path(__file__).resolve().parent.parent / "img"
 
@@ -69,7 +69,7 @@ def trans_conv_figure(X=SEED_X, K=SEED_K):
 
     The figure shows the input, the kernel, one scaled copy of the kernel per
     input element placed at that element's offset on the output canvas, and
-    their sum, the output computed by :func:`transconv.ops.trans_conv`.
+    their sum: the steps of :func:`transconv.frames.scatter_add_frames`.
 
     Parameters
     ----------
@@ -82,9 +82,9 @@ def trans_conv_figure(X=SEED_X, K=SEED_K):
     -------
     matplotlib.figure.Figure
     """
-    X, K = np.asarray(X), np.asarray(K)
-    Y = trans_conv(X, K)
-    kh, kw = K.shape
+    frames = scatter_add_frames(X, K)
+    copies = [frame for frame in frames if frame.kind == "add"]
+    X, K, Y = frames[0].x, frames[0].kernel, frames[-1].output
     with plt.rc_context(_svg_style()):
         fig, ax = plt.subplots(figsize=(12, 2.6))
         x = 0.0
@@ -96,15 +96,13 @@ def trans_conv_figure(X=SEED_X, K=SEED_K):
         x += K.shape[1] + 0.4
         ax.text(x + 0.2, 1.5, "=", ha="center", va="center", fontsize=18)
         x += 0.8
-        for n, (i, j) in enumerate(np.ndindex(*X.shape)):
-            copy = np.zeros_like(Y)
-            copy[i:i + kh, j:j + kw] = X[i, j] * K
-            placed = np.zeros(Y.shape, dtype=bool)
-            placed[i:i + kh, j:j + kw] = True
-            _draw_grid(ax, copy, (x, 3), KERNEL_COLOUR, mask=placed,
-                       title=f"{X[i, j]:g} × kernel")
+        for n, frame in enumerate(copies):
+            copy = np.zeros_like(frame.canvas)
+            copy[frame.added] = frame.scaled.ravel()  # the scaled kernel where it landed
+            _draw_grid(ax, copy, (x, 3), KERNEL_COLOUR, mask=frame.added,
+                       title=f"{X[frame.source]:g} × kernel")
             x += Y.shape[1] + 0.4
-            sign = "+" if n < X.size - 1 else "="
+            sign = "+" if n < len(copies) - 1 else "="
             ax.text(x + 0.2, 1.5, sign, ha="center", va="center", fontsize=18)
             x += 0.8
         _draw_grid(ax, Y, (x, 3), SUM_COLOUR, title="Output")
