@@ -32,6 +32,8 @@ import jupytext
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from record_notebooks import chapter_notebooks  # noqa: E402  (the chapter's notebooks: one definition)
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -57,10 +59,6 @@ def clean_build_seconds(out_dir):
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
                "-W", "--keep-going", "--all", "--path-output", str(out_dir)]
     return timed(command, cwd=ROOT)
-
-
-def chapter_notebooks():
-    return [md for md in sorted((ROOT / "chapters").glob("*.md")) if "kernelspec:" in md.read_text()]
 
 
 def execute_each_in_fresh_kernel(notebooks):

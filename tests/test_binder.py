@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from record_notebooks import chapter_notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTER_NOTEBOOKS = sorted(
-    md for md in (ROOT / "chapters").glob("*.md") if "kernelspec:" in md.read_text()
-)
+CHAPTER_NOTEBOOKS = chapter_notebooks()
 
 
 def test_runtime_is_python_311():

@@ -11,6 +11,7 @@ import pytest
 from nbval.plugin import coalesce_streams
 
 from conftest import HTML, SCREENSHOTS
+from record_notebooks import chapter_notebooks
 from test_recorded import SEED_OUTPUTS, layout_insensitive
 
 PAGES = sorted(
@@ -74,8 +75,7 @@ NOTEBOOK_PAGES = sorted(
 
 
 def test_every_chapter_notebook_is_a_notebook_page(built_book):
-    sources = {p.stem for p in (built_book.parent.parent / "chapters").glob("*.md")
-               if "kernelspec:" in p.read_text()}
+    sources = {md.stem for md in chapter_notebooks()}
     assert {Path(p).name for p in NOTEBOOK_PAGES} == sources
 
 

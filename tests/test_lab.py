@@ -52,6 +52,7 @@ import psutil
 import pytest
 
 from conftest import ROOT, SCREENSHOTS
+from record_notebooks import chapter_notebooks
 
 JUPYTER = ROOT / ".venv" / "bin" / "jupyter"
 if not JUPYTER.exists():
@@ -76,13 +77,7 @@ TEST_OVERRIDES = {
 }
 
 
-def _chapters():
-    """Every chapter that is a notebook (has a kernelspec), as a path relative to the repository."""
-    return [path.relative_to(ROOT).as_posix() for path in sorted((ROOT / "chapters").glob("*.md"))
-            if jupytext.read(path).metadata.get("kernelspec")]
-
-
-CHAPTERS = _chapters()
+CHAPTERS = [md.relative_to(ROOT).as_posix() for md in chapter_notebooks()]
 
 
 # -- the server ---------------------------------------------------------------------------------

@@ -13,13 +13,13 @@ import jupytext
 import nbformat
 import pytest
 
+from record_notebooks import chapter_notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
 RECORDED = ROOT / "tests" / "recorded"
 
-NOTEBOOK_SOURCES = sorted(
-    md for md in CHAPTERS.glob("*.md") if "kernelspec:" in md.read_text()
-)
+NOTEBOOK_SOURCES = chapter_notebooks()
 
 # The five outputs printed in ../shared/seed/trans_conv_seed.md, copied from
 # the seed's recorded JSON (an independent source: never regenerate them).
