@@ -217,3 +217,141 @@ def check_setting(spec, setting):
 def as_data(spec):
     """A deep copy of ``spec`` for the browser (JSON-ready)."""
     return copy.deepcopy(spec)
+
+
+# --- explorers ---
+# The two explorers' specs: the overlap explorer (static/overlap.js) and the output-size
+# explorer (static/size.js). Their controls, ranges, captions and limits come from here;
+# each parameter of the size explorer says in ``mode`` which of its two modes shows it.
+# The size explorer's rules are checked in the browser by size.js and in Python by
+# :func:`check_explorer` with :mod:`transconv.shapes`. Unlike the players, the size
+# explorer follows PyTorch's rule for ``output_padding`` (below ``max(stride, dilation)``,
+# which is :func:`transconv.shapes.check_output_padding`): it exists to show the size
+# arithmetic of the frameworks, and at ``output_padding >= stride`` it says that the
+# convolution then no longer maps the output back (MXNet refuses such settings).
+
+def choice(name, label, options, default):
+    """A parameter that takes one of a few named values (a select, not a slider).
+
+    Parameters
+    ----------
+    name, label : str
+    options : list of (str, str)
+        ``(value, text)`` of each choice.
+    default : str
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> choice("mode", "Mode", [("a", "A"), ("b", "B")], "a")["options"]
+    [['a', 'A'], ['b', 'B']]
+    """
+    return {"name": name, "label": label, "options": [list(o) for o in options],
+            "default": default, "rule": None}
+
+
+def _in_mode(mode, entry):
+    return {**entry, "mode": mode}
+
+
+def _search_default(name):
+    """The default of ``transconv.shapes.transpose_settings_for``'s argument ``name``."""
+    import inspect  # only the explorers need it; kept inside their section of this file
+
+    return inspect.signature(shapes.transpose_settings_for).parameters[name].default
+
+
+_PYTORCH = "output_padding_below_stride_or_dilation"
+
+OVERLAP = {
+    "player": "overlap",
+    "title": "Overlap explorer",
+    "rules": [],
+    "params": [
+        param("size", "Input size", 1, 8, 4),
+        param("kernel", "Kernel size", 1, 6, 3),
+        param("stride", "Stride", 1, 3, 2),
+        param("layers", "Layers", 1, 3, 1),
+    ],
+    # at most this many cells of the 1-D counts and rows/columns of the 2-D counts are shown
+    "view": {"max_1d": 36, "max_2d": 13},
+}
+
+SIZE = {
+    "player": "size",
+    "title": "Output-size explorer",
+    "rules": [_PYTORCH, _KEEPS],
+    "params": [
+        choice("mode", "Mode", [("forward", "Output size of given settings"),
+                                ("inverse", "Settings for a wanted output size")], "forward"),
+        _in_mode("forward", param("size", "Input size", 1, 64, 7)),
+        _in_mode("forward", param("kernel", "Kernel size", 1, 8, 4, _KEEPS)),
+        _in_mode("forward", param("stride", "Stride", 1, 4, 2, _PYTORCH)),
+        _in_mode("forward", param("padding", "Padding", 0, 8, 1, _KEEPS)),
+        _in_mode("forward", param("output_padding", "Output padding", 0, 3, 0, _PYTORCH)),
+        _in_mode("forward", param("dilation", "Dilation", 1, 3, 1, _PYTORCH)),
+        _in_mode("inverse", param("size_in", "Input size", 1, 64, 7)),
+        _in_mode("inverse", param("size_out", "Wanted output size", 1, 128, 14)),
+        _in_mode("inverse", param("max_kernel", "Largest kernel", 1, 9,
+                                  _search_default("max_kernel"))),
+        _in_mode("inverse", param("max_stride", "Largest stride", 1, 5,
+                                  _search_default("max_stride"))),
+    ],
+}
+
+EXPLORERS = {spec["player"]: spec for spec in (OVERLAP, SIZE)}
+
+
+def check_explorer(spec, values):
+    """Check an explorer's values: each within its spec's range, and the rules of :mod:`transconv.shapes`.
+
+    Parameters
+    ----------
+    spec : dict
+        :data:`OVERLAP` or :data:`SIZE`.
+    values : dict
+        A value for every parameter of ``spec``.
+
+    Returns
+    -------
+    dict
+        The values, ints as ``int``.
+
+    Raises
+    ------
+    TypeError
+        If a number is not an int, or a choice not a string.
+    ValueError
+        If a value is outside its range or choices, or the setting breaks a rule
+        (from :mod:`transconv.shapes`, naming the parameter).
+
+    Examples
+    --------
+    >>> check_explorer(OVERLAP, defaults(OVERLAP))["kernel"]
+    3
+    >>> check_explorer(SIZE, {**defaults(SIZE), "padding": 8})
+    Traceback (most recent call last):
+    ...
+    ValueError: padding=8 removes the whole output (size=7, kernel=4, stride=2, dilation=1, output_padding=0); padding must be <= 7
+    """
+    checked = {}
+    for p in spec["params"]:
+        value = values[p["name"]]
+        if "options" in p:
+            allowed = [o[0] for o in p["options"]]
+            if not isinstance(value, str):
+                raise TypeError(f"{p['name']} must be one of {allowed}, got {value!r}")
+            if value not in allowed:
+                raise ValueError(f"{p['name']} must be one of {allowed}, got {value!r}")
+            checked[p["name"]] = value
+        else:
+            checked[p["name"]] = check_value(spec, p["name"], value)
+    if spec is SIZE or spec.get("player") == "size":
+        shapes.conv_transpose_output_size(checked["size"], checked["kernel"], checked["stride"],
+                                          checked["padding"], checked["output_padding"],
+                                          checked["dilation"])
+    return checked
+# --- end explorers ---
