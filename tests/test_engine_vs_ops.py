@@ -171,7 +171,7 @@ def _python_range(spec, setting, name):
             trial["kernel_shape"] = (value, value)
         else:
             trial[name] = value
-        if _valid(lambda: specs.check_setting(spec, trial)):
+        if _valid(lambda trial=trial: specs.check_setting(spec, trial)):
             ok.append(value)
     assert ok == list(range(ok[0], ok[-1] + 1)) if ok else True, (name, ok)  # one interval
     return [ok[0], ok[-1]] if ok else [None, None]

@@ -25,8 +25,16 @@ import copy
 
 from transconv import shapes
 
-__all__ = ["STEPPER", "SCATTER_ADD", "MATRIX", "SPECS", "param", "defaults", "check_value",
-           "check_setting"]
+__all__ = [
+    "MATRIX",
+    "SCATTER_ADD",
+    "SPECS",
+    "STEPPER",
+    "check_setting",
+    "check_value",
+    "defaults",
+    "param",
+]
 
 
 def param(name, label, low, high, default, rule=None):

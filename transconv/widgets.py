@@ -1,35 +1,424 @@
-"""Live widgets: controls -> frames -> one ``ipywidgets.HTML`` view, updated in place.
+"""The chapter's widgets: anywidget classes with two faces in one output.
 
-The chapter calls one function per widget:
+The chapter calls one function per player:
 
 >>> conv_stepper()            # doctest: +SKIP
 >>> scatter_add_player()      # doctest: +SKIP
 >>> matrix_view()             # doctest: +SKIP
 
-Each returns an object with two faces in one output cell: its
-``_repr_mimebundle_`` holds the ipywidgets view (live in JupyterLab or
-Binder), a ``text/html`` static player of the current parameters (for the
-HTML book, which has no kernel) and a short deterministic ``text/plain``.
+Each returns an ``anywidget.AnyWidget`` whose view is an ES module of
+``transconv/static`` (bundled by :mod:`transconv.bundle`). Its traitlets are
+the parameters of its spec (:mod:`transconv.specs`), the arrays ``X`` and
+``K`` (empty: the example's grids), ``example``, ``seed`` and ``step``; the
+browser computes every step and draws it, so stepping, playing and changing a
+parameter need no kernel round trip. Values set from Python are checked here,
+before anything is computed, with :mod:`transconv.shapes` (the same errors as
+:mod:`transconv.ops`).
 
-Frames are computed once per parameter set and each frame is rendered once
-(both cached); a step change only sets the view's ``value``. Slider ranges
-follow the parameters so that an impossible combination cannot be chosen:
-they are found by asking :mod:`transconv.shapes` which values it accepts.
+The output's ``_repr_mimebundle_`` holds the live widget view (JupyterLab,
+Notebook 7, Binder), a ``text/html`` static face (the same module, the model
+as JSON and a stand-in model: :func:`transconv.bundle.static_html`) that the
+book shows instead, and a short ``text/plain``.
 """
 
 from __future__ import annotations
 
+import math
+from typing import ClassVar
+
+import anywidget
+import numpy as np
+import traitlets
+
+from transconv import bundle, shapes, specs
+
+__all__ = [
+    "ConvStepper",
+    "MatrixView",
+    "OverlapExplorer",
+    "ScatterAddPlayer",
+    "SizeExplorer",
+    "conv_stepper",
+    "matrix_view",
+    "overlap_explorer",
+    "scatter_add_player",
+    "size_explorer",
+]
+
+#: The largest random seed a player takes.
+MAX_SEED = 999
+
+
+def _param_trait(spec, name):
+    """A traitlet synced with the browser, with the spec's default.
+
+    Its type is checked by the widget's validator (``shapes.check_int``: a
+    TypeError naming the parameter), not by traitlets.
+    """
+    default = next(p["default"] for p in spec["params"] if p["name"] == name)
+    return traitlets.Any(default).tag(sync=True)
+
+
+def _grid(value, name, spec):
+    """``value`` as a list of lists of floats, checked and bounded by the spec's sizes.
+
+    An empty list means "the example's grid" and is returned as is.
+    """
+    if isinstance(value, (list, tuple)) and len(value) == 0:
+        return []
+    array = shapes.check_array(value, name, 2, "(rows, columns)")
+    size = "input_size" if name == "X" else "kernel_size"
+    high = next(p["max"] for p in spec["params"] if p["name"] == size)
+    if max(array.shape) > high:
+        raise ValueError(f"{name} must have at most {high} rows and {high} columns in the "
+                         f"{spec['title'].lower()}, got shape {array.shape}")
+    array = array.astype(float)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold finite numbers (no NaN or inf) in the players")
+    return array.tolist()
+
+
+class _Player(anywidget.AnyWidget):
+    """Shared by the three players: arrays, example, step, validation and the static face.
+
+    Subclasses set ``SPEC``, ``ENTRY`` (their module in ``static/``), a traitlet
+    per parameter of the spec, and ``TOGGLE`` (the name and values of a
+    second view) if they have one.
+    """
+
+    SPEC: ClassVar[dict] = {}
+    ENTRY: ClassVar[str] = ""
+    TOGGLE: ClassVar[tuple] = ()
+
+    _css = bundle.stylesheet()
+    spec = traitlets.Dict().tag(sync=True)
+    # checked by _checked, which raises TypeError/ValueError naming the parameter
+    X = traitlets.Any([]).tag(sync=True)
+    K = traitlets.Any([]).tag(sync=True)
+    example = traitlets.Any("seed").tag(sync=True)
+    seed = traitlets.Any(0).tag(sync=True)
+    step = traitlets.Any(0).tag(sync=True)
+
+    def __init__(self, X=None, K=None, **params):
+        names = {p["name"] for p in self.SPEC["params"]}
+        extra = set(params) - names - {"example", "seed", "step", *self.TOGGLE[:1]}
+        if extra:
+            raise TypeError(f"{type(self).__name__} got unexpected parameters {sorted(extra)}; "
+                            f"it takes X, K, {', '.join(sorted(names))}, example, seed, step"
+                            + (f", {self.TOGGLE[0]}" if self.TOGGLE else ""))
+        values = {}
+        if X is not None:
+            values["X"] = _grid(X, "X", self.SPEC)
+            values["input_size"] = len(values["X"]) or params.get("input_size")
+        if K is not None:
+            values["K"] = _grid(K, "K", self.SPEC)
+            values["kernel_size"] = len(values["K"]) or params.get("kernel_size")
+        for name in ("input_size", "kernel_size"):
+            if name in values and name in params and params[name] != values[name]:
+                raise ValueError(f"{name}={params[name]} disagrees with the shape of "
+                                 f"{'X' if name == 'input_size' else 'K'} "
+                                 f"({values[name]} rows); leave {name} out")
+        values.update({k: v for k, v in params.items() if k not in values})
+        super().__init__(spec=specs.as_data(self.SPEC), **values)
+
+    # -- the setting, as the rules see it --------------------------------------------------
+    def _shape(self, which, override):
+        """Shape of ``X`` (which="input") or ``K`` with one traitlet replaced by ``override``."""
+        array, size = ("X", "input_size") if which == "input" else ("K", "kernel_size")
+        grid = override.get(array, getattr(self, array))
+        n = override.get(size, getattr(self, size))
+        if grid and (size not in override or len(grid) == n):
+            return len(grid), len(grid[0])
+        return n, n
+
+    def _setting(self, **override):
+        def value(name, default):
+            if name in override:
+                return override[name]
+            return getattr(self, name) if self.has_trait(name) else default
+
+        return {"input_shape": self._shape("input", override),
+                "kernel_shape": self._shape("kernel", override),
+                "stride": value("stride", 1), "padding": value("padding", 0),
+                "dilation": value("dilation", 1), "output_padding": value("output_padding", 0)}
+
+    def step_count(self, **override):
+        """How many steps the view has (the browser computes the same number)."""
+        raise NotImplementedError
+
+    # -- validation of every value set from Python (or from the browser) -------------------
+    def _checked(self, proposal):
+        name, value = proposal["trait"].name, proposal["value"]
+        if name in ("X", "K"):
+            value = _grid(value, name, self.SPEC)
+        elif name == "example":
+            if value not in ("seed", "random"):
+                raise ValueError(f"example must be 'seed' or 'random', got {value!r}")
+            return value
+        elif name == "seed":
+            value = shapes.check_int(value, "seed", minimum=0)
+            if value > MAX_SEED:
+                raise ValueError(f"seed must be between 0 and {MAX_SEED}, got {value}")
+            return value
+        elif name == "step":
+            value = shapes.check_int(value, "step", minimum=0)
+            last = self.step_count() - 1
+            if value > last:
+                raise ValueError(f"step must be between 0 and {last} for these settings, "
+                                 f"got {value}")
+            return value
+        elif self.TOGGLE and name == self.TOGGLE[0]:
+            if value not in self.TOGGLE[1]:
+                raise ValueError(f"{name} must be one of {list(self.TOGGLE[1])}, got {value!r}")
+            return value
+        else:
+            value = specs.check_value(self.SPEC, name, value)
+        specs.check_setting(self.SPEC, self._setting(**{name: value}))
+        return value
+
+    @traitlets.observe("input_size", "kernel_size")
+    def _size_changed(self, change):
+        """A new size makes the example's grid of that size (a custom grid is dropped)."""
+        array = "X" if change["name"] == "input_size" else "K"
+        if getattr(self, array) and len(getattr(self, array)) != change["new"]:
+            setattr(self, array, [])
+
+    @traitlets.observe("X", "K")
+    def _array_changed(self, change):
+        if change["new"]:
+            size = "input_size" if change["name"] == "X" else "kernel_size"
+            setattr(self, size, len(change["new"]))
+
+    @traitlets.observe(traitlets.All)
+    def _keep_step(self, change):
+        """Keep ``step`` within the steps of the new setting."""
+        if change["name"] in ("step", "spec") or change["name"].startswith("_"):
+            return
+        last = self.step_count() - 1
+        self.step = min(self.step, last)
+
+    # -- the two faces ----------------------------------------------------------------------
+    def model_values(self):
+        """The synced values the view reads (also the static face's model)."""
+        names = ["spec", "X", "K", "example", "seed", "step", *self.TOGGLE[:1]]
+        names += [p["name"] for p in self.SPEC["params"]]
+        return {name: getattr(self, name) for name in names}
+
+    def static_html(self):
+        """The static face: this player for the book, with no kernel."""
+        return bundle.static_html(self.ENTRY, self.model_values())
+
+    def __repr__(self):
+        params = ", ".join(f"{p['name']}={getattr(self, p['name'])!r}" for p in self.SPEC["params"])
+        arrays = ", ".join(f"{name}={getattr(self, name)!r}" for name in ("X", "K")
+                           if getattr(self, name))
+        toggle = f", {self.TOGGLE[0]}={getattr(self, self.TOGGLE[0])!r}" if self.TOGGLE else ""
+        return f"{type(self).__name__}({params}{toggle}{', ' + arrays if arrays else ''})"
+
+    def _repr_mimebundle_(self, **kwargs):
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        data["text/html"] = self.static_html()
+        data["text/plain"] = repr(self)
+        return data, metadata
+
+
+def _out_cells(setting):
+    """Cells of the convolution's output (``shapes`` raises if there is none)."""
+    return math.prod(shapes.conv_output_size(n, k, setting["stride"], setting["padding"],
+                                             setting["dilation"])
+                     for n, k in zip(setting["input_shape"], setting["kernel_shape"]))
+
+
+_PARAMS = ("input_size", "kernel_size", "stride", "padding", "dilation", "output_padding")
+
+
+class ConvStepper(_Player):
+    """Convolution stepper: the window slides over the padded input, one output cell per step.
+
+    Parameters
+    ----------
+    X, K : array_like, optional
+        A 2-D input and kernel (at most 8x8 and 5x5); default the seed's counting
+        grids ``1, 2, ...`` of ``input_size`` and ``kernel_size``.
+    input_size, kernel_size, stride, padding, dilation : int
+        Within :data:`transconv.specs.STEPPER` (defaults 4, 3, 1, 0, 1: the seed's example).
+    example : {"seed", "random"}, default "seed"
+    seed : int, default 0
+        Seed of the random example.
+    step : int, default 0
+
+    Raises
+    ------
+    TypeError, ValueError
+        A value out of its range, or a kernel that does not fit in the padded
+        input (from :mod:`transconv.shapes`), naming the parameter.
+
+    Examples
+    --------
+    >>> ConvStepper(stride=2).step_count()
+    1
+    >>> ConvStepper(padding=9)
+    Traceback (most recent call last):
+    ...
+    ValueError: padding must be between 0 and 3 in the convolution stepper, got 9
+    """
+
+    SPEC = specs.STEPPER
+    ENTRY = "stepper.js"
+    _esm = bundle.bundle(ENTRY)
+    input_size = _param_trait(SPEC, "input_size")
+    kernel_size = _param_trait(SPEC, "kernel_size")
+    stride = _param_trait(SPEC, "stride")
+    padding = _param_trait(SPEC, "padding")
+    dilation = _param_trait(SPEC, "dilation")
+
+    @traitlets.validate("X", "K", "example", "seed", "step", *_PARAMS[:5])
+    def _validate(self, proposal):
+        return self._checked(proposal)
+
+    def step_count(self, **override):
+        return _out_cells(self._setting(**override))
+
+
+class ScatterAddPlayer(_Player):
+    """Scatter-add player: a transposed convolution as a sum of scaled kernel copies.
+
+    One step per input element adds its copy ``X[i, j] * K`` at ``(i*s, j*s)``;
+    then a step adds the output padding (only if > 0) and one crops the padding
+    (only if > 0). Its second view (``view="direct"``) is the equivalent direct
+    convolution, one output cell per step, ending on the same output.
+
+    Parameters
+    ----------
+    X, K : array_like, optional
+        A 2-D input and kernel (at most 6x6 and 4x4); default the seed's
+        ``[[0, 1], [2, 3]]`` (counting grids from 0 at other sizes).
+    input_size, kernel_size, stride, padding, output_padding, dilation : int
+        Within :data:`transconv.specs.SCATTER_ADD`; ``output_padding`` must be
+        below the stride (MXNet's rule).
+    view : {"scatter", "direct"}, default "scatter"
+    example, seed, step
+        As for :class:`ConvStepper`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        From :mod:`transconv.shapes` or the spec's ranges, naming the parameter.
+
+    Examples
+    --------
+    >>> ScatterAddPlayer().step_count()
+    4
+    >>> ScatterAddPlayer(stride=2, padding=1, output_padding=1).step_count()
+    6
+    """
+
+    SPEC = specs.SCATTER_ADD
+    ENTRY = "scatter_add.js"
+    TOGGLE = ("view", ("scatter", "direct"))
+    _esm = bundle.bundle(ENTRY)
+    input_size = _param_trait(SPEC, "input_size")
+    kernel_size = _param_trait(SPEC, "kernel_size")
+    stride = _param_trait(SPEC, "stride")
+    padding = _param_trait(SPEC, "padding")
+    output_padding = _param_trait(SPEC, "output_padding")
+    dilation = _param_trait(SPEC, "dilation")
+    view = traitlets.Any("scatter").tag(sync=True)
+
+    @traitlets.validate("X", "K", "example", "seed", "step", "view", *_PARAMS)
+    def _validate(self, proposal):
+        return self._checked(proposal)
+
+    def step_count(self, **override):
+        s = self._setting(**override)
+        if override.get("view", self.view) == "direct":
+            return math.prod(shapes.conv_transpose_output_size(
+                n, k, s["stride"], s["padding"], s["output_padding"], s["dilation"])
+                for n, k in zip(s["input_shape"], s["kernel_shape"]))
+        return (math.prod(s["input_shape"]) + (s["output_padding"] > 0)
+                + (s["padding"] > 0))
+
+
+class MatrixView(_Player):
+    """Matrix view: the convolution as ``y = W x`` and the transposed one as ``z = Wᵀ y``.
+
+    In ``mode="conv"`` each step is an output cell (a row of ``W``, its window on
+    ``x``); in ``mode="transposed"`` each step is a cell of ``z`` (a column of
+    ``W``, its footprint on ``y``), with the output padding that gives ``z`` the
+    shape of ``x``.
+
+    Parameters
+    ----------
+    X, K : array_like, optional
+        At most 6x6 and 4x4; default the seed's counting grids (4x4 and 3x3: ``W`` is 4x16).
+    input_size, kernel_size, stride, padding, dilation : int
+        Within :data:`transconv.specs.MATRIX`.
+    mode : {"conv", "transposed"}, default "conv"
+    example, seed, step
+        As for :class:`ConvStepper`.
+
+    Examples
+    --------
+    >>> MatrixView().step_count(), MatrixView(mode="transposed").step_count()
+    (4, 16)
+    """
+
+    SPEC = specs.MATRIX
+    ENTRY = "matrix.js"
+    TOGGLE = ("mode", ("conv", "transposed"))
+    _esm = bundle.bundle(ENTRY)
+    input_size = _param_trait(SPEC, "input_size")
+    kernel_size = _param_trait(SPEC, "kernel_size")
+    stride = _param_trait(SPEC, "stride")
+    padding = _param_trait(SPEC, "padding")
+    dilation = _param_trait(SPEC, "dilation")
+    mode = traitlets.Any("conv").tag(sync=True)
+
+    @traitlets.validate("X", "K", "example", "seed", "step", "mode", *_PARAMS[:5])
+    def _validate(self, proposal):
+        return self._checked(proposal)
+
+    def step_count(self, **override):
+        s = self._setting(**override)
+        cells = _out_cells(s)
+        return math.prod(s["input_shape"]) if override.get("mode", self.mode) == "transposed" \
+            else cells
+
+
+def conv_stepper(X=None, K=None, **params):
+    """The convolution stepper for the chapter (see :class:`ConvStepper`)."""
+    return ConvStepper(X, K, **params)
+
+
+def scatter_add_player(X=None, K=None, **params):
+    """The scatter-add player for the chapter (see :class:`ScatterAddPlayer`).
+
+    Examples
+    --------
+    >>> w = scatter_add_player([[1, 2], [3, 4]], [[1, 0], [0, 1]], stride=2)
+    >>> w.stride = 3
+    >>> w.step = 4
+    Traceback (most recent call last):
+    ...
+    ValueError: step must be between 0 and 3 for these settings, got 4
+    """
+    return ScatterAddPlayer(X, K, **params)
+
+
+def matrix_view(X=None, K=None, **params):
+    """The matrix view for the chapter (see :class:`MatrixView`)."""
+    return MatrixView(X, K, **params)
+
+
+# --- explorers ---
+# The explorers' section (overlap and output-size explorers), kept by the explorers' owner.
+# Until they move onto the view engine, they keep the ipywidgets plumbing below.
 from collections import OrderedDict
 
 import ipywidgets as w
-import numpy as np
 
 from transconv import frames as fr
-from transconv import players, render, shapes
-
-__all__ = ["ConvStepper", "ScatterAddPlayer", "MatrixView", "OverlapExplorer",
-           "SizeExplorer", "conv_stepper", "scatter_add_player", "matrix_view",
-           "overlap_explorer", "size_explorer"]
+from transconv import players, render
 
 _WIDE = {"description_width": "initial"}
 
@@ -97,7 +486,7 @@ class _LiveView:
     """Shared plumbing: controls, a cached view, the two-faced mimebundle."""
 
     #: name -> (min, max) allowed by the widget; subclasses override.
-    LIMITS: dict = {}
+    LIMITS: ClassVar[dict] = {}
     _PARAMS: tuple = ()
 
     def _build(self, controls, step_label="Step", stepped=True):
@@ -191,283 +580,6 @@ class _LiveView:
         return data
 
 
-class ConvStepper(_LiveView):
-    """Convolution stepper: the window slides over the padded input, one output cell per step.
-
-    Parameters
-    ----------
-    input_size : int, default 4
-        Side of the square input ``arange(1, input_size**2 + 1)`` (ignored if ``X`` is given).
-    kernel_size : int, default 3
-        Side of the square kernel ``arange(1, kernel_size**2 + 1)`` (ignored if ``K`` is given).
-    stride, padding, dilation : int, default 1, 0, 1
-    X, K : array_like, optional
-        A 2-D input and kernel to use instead; their size sliders are then disabled.
-
-    Raises
-    ------
-    TypeError, ValueError
-        From ``transconv.shapes`` (naming the parameter), or a ValueError if a
-        value is outside the widget's slider range :attr:`LIMITS`.
-
-    Examples
-    --------
-    >>> stepper = ConvStepper()
-    >>> repr(stepper)
-    'ConvStepper(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1)'
-    """
-
-    LIMITS = {"input_size": (1, 7), "kernel_size": (1, 5), "stride": (1, 3),
-              "padding": (0, 3), "dilation": (1, 3)}
-    _PARAMS = ("input_size", "kernel_size", "stride", "padding", "dilation")
-
-    def __init__(self, input_size=4, kernel_size=3, stride=1, padding=0, dilation=1,
-                 X=None, K=None):
-        self._X = None if X is None else fr.as_grid("X", X)
-        self._K = None if K is None else fr.as_grid("K", K)
-        input_size = input_size if self._X is None else self._X.shape[0]
-        kernel_size = kernel_size if self._K is None else self._K.shape[0]
-        if self._X is None or self._K is None:
-            shapes.conv_output_size(input_size, kernel_size, stride, padding, dilation)
-        fr.stepper_frames(self._grid_x(input_size), self._grid_k(kernel_size),
-                          stride, padding, dilation)
-        if self._X is None:
-            _check_limit("input_size", input_size, self.LIMITS["input_size"])
-        if self._K is None:
-            _check_limit("kernel_size", kernel_size, self.LIMITS["kernel_size"])
-        for name, value in (("stride", stride), ("padding", padding), ("dilation", dilation)):
-            _check_limit(name, value, self.LIMITS[name])
-        self.input_size = _slider("Input size", input_size, self.LIMITS["input_size"])
-        self.kernel_size = _slider("Kernel size", kernel_size, self.LIMITS["kernel_size"])
-        self.stride = _slider("Stride", stride, self.LIMITS["stride"])
-        self.padding = _slider("Padding", padding, self.LIMITS["padding"])
-        self.dilation = _slider("Dilation", dilation, self.LIMITS["dilation"])
-        self.input_size.disabled = self._X is not None
-        self.kernel_size.disabled = self._K is not None
-        self._build([self.input_size, self.kernel_size, self.stride, self.padding,
-                     self.dilation])
-
-    def _grid_x(self, size):
-        return _counting_grid(size) if self._X is None else self._X
-
-    def _grid_k(self, size):
-        return _counting_grid(size) if self._K is None else self._K
-
-    def _adapt(self):
-        if self._K is not None:
-            return
-        sizes = self._grid_x(self.input_size.value).shape
-        p, d = self.padding.value, self.dilation.value
-        _set_range(self.kernel_size, *_valid_range(
-            range(1, self.LIMITS["kernel_size"][1] + 1),
-            lambda k: [shapes.conv_output_size(n, k, 1, p, d) for n in sizes]))
-
-    def _params(self):
-        return (self.stride.value, self.padding.value, self.dilation.value)
-
-    def _key(self):
-        return (self.input_size.value, self.kernel_size.value) + self._params()
-
-    def _compute(self):
-        return fr.stepper_frames(self._grid_x(self.input_size.value),
-                                 self._grid_k(self.kernel_size.value), *self._params())
-
-    def _render(self, frames, index):
-        return render.stepper_html(frames[index], len(frames))
-
-    def player_html(self):
-        return players.stepper_player(self._grid_x(self.input_size.value),
-                                      self._grid_k(self.kernel_size.value), *self._params())
-
-
-class ScatterAddPlayer(_LiveView):
-    """Scatter-add player: a transposed convolution as a sum of scaled kernel copies.
-
-    Parameters
-    ----------
-    example : {"seed", "random"}, default "seed"
-        ``"seed"``: the seed chapter's ``X = K = [[0, 1], [2, 3]]`` (sizes fixed
-        at 2); ``"random"``: integer input and kernel from ``seed``.
-    input_size, kernel_size : int, default 2
-        Sides of the random input and kernel.
-    stride, padding, output_padding : int, default 1, 0, 0
-    seed : int, default 0
-        Seed of the random example.
-
-    Raises
-    ------
-    TypeError, ValueError
-        From ``transconv.shapes`` (naming the parameter), or a ValueError for
-        an unknown ``example`` or a value outside :attr:`LIMITS`.
-
-    Examples
-    --------
-    >>> repr(ScatterAddPlayer())
-    "ScatterAddPlayer(example='seed', input_size=2, kernel_size=2, stride=1, padding=0, output_padding=0)"
-    """
-
-    LIMITS = {"input_size": (1, 5), "kernel_size": (1, 4), "stride": (1, 3),
-              "padding": (0, 3), "output_padding": (0, 2), "seed": (0, 99)}
-    _PARAMS = ("example", "input_size", "kernel_size", "stride", "padding", "output_padding")
-
-    def __init__(self, example="seed", input_size=2, kernel_size=2, stride=1, padding=0,
-                 output_padding=0, seed=0):
-        if example not in ("seed", "random"):
-            raise ValueError(f"example must be 'seed' or 'random', got {example!r}")
-        if example == "seed":
-            input_size, kernel_size = fr.SEED_X2.shape[0], fr.SEED_K2.shape[0]
-        shapes.conv_transpose_output_size(input_size, kernel_size, stride, padding,
-                                          output_padding)
-        for name, value in (("input_size", input_size), ("kernel_size", kernel_size),
-                            ("stride", stride), ("padding", padding),
-                            ("output_padding", output_padding), ("seed", seed)):
-            _check_limit(name, value, self.LIMITS[name])
-        self.example = w.ToggleButtons(
-            options=[("Seed example (2×2)", "seed"), ("Random integers", "random")],
-            value=example, description="Input", style={"button_width": "auto"})
-        self.input_size = _slider("Input size", input_size, self.LIMITS["input_size"])
-        self.kernel_size = _slider("Kernel size", kernel_size, self.LIMITS["kernel_size"])
-        self.stride = _slider("Stride", stride, self.LIMITS["stride"])
-        self.padding = _slider("Padding", padding, self.LIMITS["padding"])
-        self.output_padding = _slider("Output padding", output_padding,
-                                      self.LIMITS["output_padding"])
-        self.seed = _slider("Random seed", seed, self.LIMITS["seed"])
-        self.show_counts = w.Checkbox(value=False, description="Show contributions per cell",
-                                      style=_WIDE, indent=False)
-        self._build([self.example, self.input_size, self.kernel_size, self.stride,
-                     self.padding, self.output_padding, self.seed, self.show_counts])
-
-    def _adapt(self):
-        seeded = self.example.value == "seed"
-        for slider in (self.input_size, self.kernel_size, self.seed):
-            slider.disabled = seeded
-        if seeded:
-            self.input_size.value = fr.SEED_X2.shape[0]
-            self.kernel_size.value = fr.SEED_K2.shape[0]
-        n, k, s = self.input_size.value, self.kernel_size.value, self.stride.value
-        _set_range(self.output_padding, *_valid_range(
-            range(self.LIMITS["output_padding"][1] + 1),
-            lambda a: shapes.conv_transpose_output_size(n, k, s, 0, a)))
-        a = self.output_padding.value
-        _set_range(self.padding, *_valid_range(
-            range(self.LIMITS["padding"][1] + 1),
-            lambda p: shapes.conv_transpose_output_size(n, k, s, p, a)))
-
-    def _grids(self):
-        if self.example.value == "seed":
-            return fr.SEED_X2, fr.SEED_K2
-        n, k, seed = self.input_size.value, self.kernel_size.value, self.seed.value
-        return fr.random_grid((n, n), seed), fr.random_grid((k, k), seed + 1)
-
-    def _key(self):
-        return (self.example.value, self.input_size.value, self.kernel_size.value,
-                self.stride.value, self.padding.value, self.output_padding.value,
-                self.seed.value)
-
-    def _params(self):
-        return (self.stride.value, self.padding.value, self.output_padding.value)
-
-    def _compute(self):
-        return fr.scatter_add_frames(*self._grids(), *self._params())
-
-    def _show_counts(self):
-        return self.show_counts.value
-
-    def _render(self, frames, index):
-        return render.scatter_html(frames[index], len(frames))
-
-    def player_html(self):
-        return players.scatter_player(*self._grids(), *self._params())
-
-
-class MatrixView(_LiveView):
-    """Matrix view: the convolution as ``W`` (from ``ops.conv_matrix``) beside its grids.
-
-    Choosing an output cell highlights its row of ``W`` and its window on the
-    input; in the transposed view, choosing an input cell highlights its column
-    of ``W`` (row of ``Wᵀ``) and its footprint on the output.
-
-    Parameters
-    ----------
-    input_size : int, default 4
-    kernel_size : int, default 3
-        Sides of the counting input and kernel (the seed's 4x4 and 3x3: ``W`` is 4x16).
-    stride, padding : int, default 1, 0
-    mode : {"conv", "transposed"}, default "conv"
-
-    Raises
-    ------
-    TypeError, ValueError
-        From ``transconv.shapes``/``transconv.frames`` (naming the parameter),
-        or a ValueError for a value outside :attr:`LIMITS`.
-
-    Examples
-    --------
-    >>> repr(MatrixView())
-    "MatrixView(input_size=4, kernel_size=3, stride=1, padding=0, mode='conv')"
-    """
-
-    LIMITS = {"input_size": (2, 6), "kernel_size": (1, 4), "stride": (1, 3),
-              "padding": (0, 2)}
-    _PARAMS = ("input_size", "kernel_size", "stride", "padding", "mode")
-
-    def __init__(self, input_size=4, kernel_size=3, stride=1, padding=0, mode="conv"):
-        shapes.conv_output_size(input_size, kernel_size, stride, padding)
-        fr.matrix_frames(_counting_grid(input_size), _counting_grid(kernel_size), stride,
-                         padding, 1, mode)
-        for name, value in (("input_size", input_size), ("kernel_size", kernel_size),
-                            ("stride", stride), ("padding", padding)):
-            _check_limit(name, value, self.LIMITS[name])
-        self.input_size = _slider("Input size", input_size, self.LIMITS["input_size"])
-        self.kernel_size = _slider("Kernel size", kernel_size, self.LIMITS["kernel_size"])
-        self.stride = _slider("Stride", stride, self.LIMITS["stride"])
-        self.padding = _slider("Padding", padding, self.LIMITS["padding"])
-        self.mode = w.ToggleButtons(
-            options=[("Convolution: rows of W", "conv"),
-                     ("Transposed: columns of W", "transposed")],
-            value=mode, description="View", style={"button_width": "190px"})
-        self._build([self.input_size, self.kernel_size, self.stride, self.padding,
-                     self.mode], step_label="Cell")
-
-    def _adapt(self):
-        n, p = self.input_size.value, self.padding.value
-        _set_range(self.kernel_size, *_valid_range(
-            range(1, self.LIMITS["kernel_size"][1] + 1),
-            lambda k: shapes.conv_output_size(n, k, 1, p)))
-
-    def _key(self):
-        return (self.input_size.value, self.kernel_size.value, self.stride.value,
-                self.padding.value, self.mode.value)
-
-    def _compute(self):
-        return fr.matrix_frames(_counting_grid(self.input_size.value),
-                                _counting_grid(self.kernel_size.value), self.stride.value,
-                                self.padding.value, 1, self.mode.value)
-
-    def _render(self, frames, index):
-        return render.matrix_html(frames[index], len(frames))
-
-    def player_html(self):
-        return players.matrix_player(_counting_grid(self.input_size.value),
-                                     _counting_grid(self.kernel_size.value),
-                                     self.stride.value, self.padding.value)
-
-
-def conv_stepper(**params):
-    """The convolution stepper for the chapter (see :class:`ConvStepper`)."""
-    return ConvStepper(**params)
-
-
-def scatter_add_player(**params):
-    """The scatter-add player for the chapter (see :class:`ScatterAddPlayer`)."""
-    return ScatterAddPlayer(**params)
-
-
-def matrix_view(**params):
-    """The matrix view for the chapter (see :class:`MatrixView`)."""
-    return MatrixView(**params)
-
-
 class OverlapExplorer(_LiveView):
     """Overlap explorer: how many kernel copies cover each output cell (checkerboard artifacts).
 
@@ -493,7 +605,7 @@ class OverlapExplorer(_LiveView):
     'OverlapExplorer(kernel=3, stride=2, layers=1)'
     """
 
-    LIMITS = {name: (values[0], values[-1]) for name, values in players.OVERLAP_GRID.items()}
+    LIMITS: ClassVar[dict] = {name: (values[0], values[-1]) for name, values in players.OVERLAP_GRID.items()}
     _PARAMS = ("kernel", "stride", "layers")
 
     def __init__(self, kernel=3, stride=2, layers=1):
@@ -551,7 +663,7 @@ class SizeExplorer(_LiveView):
     "SizeExplorer(mode='forward', size=7, kernel=4, stride=2, padding=1, output_padding=0, dilation=1, size_in=7, size_out=14)"
     """
 
-    LIMITS = {"size": (1, 16), "kernel": (1, 7), "stride": (1, 4), "padding": (0, 8),
+    LIMITS: ClassVar[dict] = {"size": (1, 16), "kernel": (1, 7), "stride": (1, 4), "padding": (0, 8),
               "output_padding": (0, 3), "dilation": (1, 3), "size_in": (1, 64),
               "size_out": (1, 128)}
     _PARAMS = ("mode", "size", "kernel", "stride", "padding", "output_padding", "dilation",
@@ -626,3 +738,4 @@ def overlap_explorer(**params):
 def size_explorer(**params):
     """The output-size explorer for the chapter (see :class:`SizeExplorer`)."""
     return SizeExplorer(**params)
+# --- explorers ---
