@@ -411,323 +411,185 @@ def matrix_view(X=None, K=None, **params):
 
 
 # --- explorers ---
-# The explorers' section (overlap and output-size explorers), kept by the explorers' owner.
-# Until they move onto the view engine, they keep the ipywidgets plumbing below.
-from collections import OrderedDict
-
-import ipywidgets as w
-
-from transconv import frames as fr
-from transconv import players, render
-
-_WIDE = {"description_width": "initial"}
+# The overlap explorer and the output-size explorer (static/overlap.js, static/size.js).
+# They have no steps and no arrays: their traitlets are the parameters of their spec
+# (specs.OVERLAP, specs.SIZE), and every value set from Python or from the browser is
+# checked as part of the whole setting by specs.check_explorer (transconv.shapes' errors).
 
 
-class _LRU(OrderedDict):
-    """A small least-recently-used cache: ``get_or(key, make)``."""
+class ExplorerValueError(traitlets.TraitError, ValueError):
+    """A ValueError of an explorer's setting that traitlets also undoes.
 
-    def __init__(self, size):
-        super().__init__()
-        self.size = size
-
-    def get_or(self, key, make):
-        if key in self:
-            self.move_to_end(key)
-            return self[key]
-        value = self[key] = make()
-        if len(self) > self.size:
-            self.popitem(last=False)
-        return value
+    When several values arrive together (the browser sends a control's value
+    with those it clamped), traitlets checks them at the end and undoes all of
+    them only for a ``TraitError``; this error is both.
+    """
 
 
-def _accepts(check, value):
-    """True if ``check(value)`` raises no ValueError (shapes rejects the value)."""
-    try:
-        check(value)
-    except ValueError:
-        return False
-    return True
+class ExplorerTypeError(traitlets.TraitError, TypeError):
+    """A TypeError of an explorer's value that traitlets also undoes (see :class:`ExplorerValueError`)."""
 
 
-def _valid_range(candidates, check):
-    """Smallest and largest of ``candidates`` that ``check`` accepts."""
-    ok = [v for v in candidates if _accepts(check, v)]
-    return ok[0], ok[-1]
+class _Explorer(anywidget.AnyWidget):
+    """Shared by the explorers: the spec, the check of the whole setting, the two faces.
 
+    Subclasses set ``SPEC``, ``ENTRY`` (their module in ``static/``), one traitlet
+    per parameter of the spec (:func:`_explorer_trait`) and a validator that
+    calls :meth:`_checked` for all of them.
+    """
 
-def _set_range(slider, low, high):
-    """Set an IntSlider's range (the value is clamped into it)."""
-    if low > slider.max:
-        slider.max, slider.min = high, low
-    else:
-        slider.min, slider.max = low, high
+    SPEC: ClassVar[dict] = {}
+    ENTRY: ClassVar[str] = ""
 
+    _css = bundle.stylesheet()
+    spec = traitlets.Dict().tag(sync=True)
 
-def _check_limit(name, value, limits):
-    """Raise ValueError if ``value`` is outside the widget's range for ``name``."""
-    low, high = limits
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high} for this widget, "
-                         f"got {value}")
+    def __init__(self, **params):
+        names = [p["name"] for p in self.SPEC["params"]]
+        extra = set(params) - set(names)
+        if extra:
+            raise TypeError(f"{type(self).__name__} got unexpected parameters {sorted(extra)}; "
+                            f"it takes {', '.join(names)}")
+        # the whole setting is checked before anything is synced or computed
+        values = specs.check_explorer(self.SPEC, {**specs.defaults(self.SPEC), **params})
+        super().__init__(spec=specs.as_data(self.SPEC), **values)
 
+    def _values(self):
+        return {p["name"]: getattr(self, p["name"]) for p in self.SPEC["params"]}
 
-def _counting_grid(size):
-    """The seed-style input ``arange(1, size**2 + 1)`` as a ``size`` x ``size`` grid."""
-    return np.arange(1.0, size * size + 1.0).reshape(size, size)
-
-
-def _slider(description, value, limits):
-    return w.IntSlider(value=value, min=limits[0], max=limits[1], description=description,
-                       style=_WIDE, continuous_update=True,
-                       layout=w.Layout(width="225px"))
-
-
-class _LiveView:
-    """Shared plumbing: controls, a cached view, the two-faced mimebundle."""
-
-    #: name -> (min, max) allowed by the widget; subclasses override.
-    LIMITS: ClassVar[dict] = {}
-    _PARAMS: tuple = ()
-
-    def _build(self, controls, step_label="Step", stepped=True):
-        self.step = w.IntSlider(value=0, min=0, max=0, description=step_label, style=_WIDE,
-                                layout=w.Layout(width="300px"))
-        self.play = w.Play(value=0, min=0, max=0, interval=1000, description="Play",
-                           tooltip="Play the steps")
-        w.jslink((self.play, "value"), (self.step, "value"))
-        self.view = w.HTML()
-        self._frames = _LRU(32)
-        self._pages = _LRU(4096)
-        self._busy = False
-        self.controls = list(controls) + ([self.play, self.step] if stepped else [])
-        box = w.HBox(list(controls), layout=w.Layout(flex_flow="row wrap", max_width="700px"))
-        stepper = w.HBox([self.play, self.step], layout=w.Layout(flex_flow="row wrap"))
-        self.widget = w.VBox([box] + ([stepper] if stepped else []) + [self.view],
-                             layout=w.Layout(max_width="700px"))
-        for control in controls:
-            control.observe(self._on_param, "value")
-        self.step.observe(self._on_step, "value")
-        # Play and Step are linked in the browser; whichever value reaches the kernel
-        # first redraws the view, so a step never waits for the other's message.
-        self.play.observe(self._on_step, "value")
-        self._on_param(None)
-
-    # -- subclasses provide these -------------------------------------------------------------
-    def _key(self):
-        """Hashable description of the current parameters."""
-        raise NotImplementedError
-
-    def _compute(self):
-        """Frames for the current parameters."""
-        raise NotImplementedError
-
-    def _render(self, frames, index):
-        """HTML body of frame ``index``."""
-        raise NotImplementedError
-
-    def _adapt(self):
-        """Adapt dependent ranges to the current parameters."""
-
-    def player_html(self):
-        """The static player for the current parameters."""
-        raise NotImplementedError
-
-    # -- shared behaviour ---------------------------------------------------------------------
-    def _show_counts(self):
-        return False
-
-    def _page(self, body, counts):
-        """Wrap a rendered frame in the styled root ``div``."""
-        return render.page(body, counts)
-
-    def frames(self):
-        """The (cached) frames of the current parameters."""
-        return self._frames.get_or(self._key(), self._compute)
-
-    def _on_param(self, change):
-        if self._busy:
-            return
-        self._busy = True
+    def _checked(self, proposal):
+        """One new value, checked with the others (set together when the browser sends several)."""
+        name = proposal["trait"].name
+        values = {**self._values(), name: proposal["value"]}
         try:
-            self._adapt()
-            count = len(self.frames())
-            _set_range(self.step, 0, count - 1)
-            self.play.max = count - 1
-        finally:
-            self._busy = False
-        self._refresh()
+            return specs.check_explorer(self.SPEC, values)[name]
+        except ValueError as error:
+            raise ExplorerValueError(str(error)) from error
+        except TypeError as error:
+            raise ExplorerTypeError(str(error)) from error
 
-    def _on_step(self, change):
-        if not self._busy:
-            self._refresh(change.new)
+    def model_values(self):
+        """The synced values the view reads (also the static face's model)."""
+        return {"spec": self.spec, **self._values()}
 
-    def _refresh(self, index=None):
-        index = self.step.value if index is None else min(max(index, 0), self.step.max)
-        key, counts = self._key(), self._show_counts()
-        self.view.value = self._pages.get_or(
-            (key, index, counts),
-            lambda: self._page(self._render(self.frames(), index), counts))
+    def static_html(self):
+        """The static face: this explorer for the book, with no kernel."""
+        return bundle.static_html(self.ENTRY, self.model_values())
 
     def __repr__(self):
-        args = ", ".join(f"{name}={getattr(self, name).value!r}" for name in self._PARAMS)
+        args = ", ".join(f"{name}={value!r}" for name, value in self._values().items())
         return f"{type(self).__name__}({args})"
 
-    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        """Widget view (live) + ``text/html`` static player + short ``text/plain``."""
-        data = dict(self.widget._repr_mimebundle_(**kwargs) or {})
-        data["text/html"] = self.player_html()
+    def _repr_mimebundle_(self, **kwargs):
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        data["text/html"] = self.static_html()
         data["text/plain"] = repr(self)
-        return data
+        return data, metadata
 
 
-class OverlapExplorer(_LiveView):
+def _explorer_trait(spec, name):
+    """A synced traitlet with the spec's default; its values are checked by the explorer."""
+    default = next(p["default"] for p in spec["params"] if p["name"] == name)
+    return traitlets.Any(default).tag(sync=True)
+
+
+class OverlapExplorer(_Explorer):
     """Overlap explorer: how many kernel copies cover each output cell (checkerboard artifacts).
 
-    Sliders for the kernel size, the stride and the number of stacked layers;
-    the view shows the 1-D overlap profile, the 2-D overlap map with the count
-    in every cell and the interior counts per layer, all from
-    ``ops.conv_transpose2d`` applied to ones (:func:`transconv.frames.overlap_frames`).
+    The counts are stacked transposed convolutions of an all-ones input with
+    all-ones kernels, computed in the browser: the 1-D counts, the 2-D counts
+    with the number in every cell, and the smallest and largest count far from
+    the borders after each layer.
 
     Parameters
     ----------
-    kernel, stride, layers : int, default 3, 2, 1
-        Within :attr:`LIMITS` (the static player's grid).
+    size, kernel, stride, layers : int
+        Side of the square input, kernel size and stride of every layer, number
+        of layers; within :data:`transconv.specs.OVERLAP` (defaults 4, 3, 2, 1).
 
     Raises
     ------
     TypeError, ValueError
-        From ``transconv.shapes`` (naming the parameter), or a ValueError for
-        a value outside :attr:`LIMITS`.
+        A value that is not an int or is outside its range, naming the parameter.
 
     Examples
     --------
-    >>> repr(OverlapExplorer())
-    'OverlapExplorer(kernel=3, stride=2, layers=1)'
+    >>> OverlapExplorer(kernel=4)
+    OverlapExplorer(size=4, kernel=4, stride=2, layers=1)
+    >>> OverlapExplorer(layers=9)
+    Traceback (most recent call last):
+    ...
+    ValueError: layers must be between 1 and 3 in the overlap explorer, got 9
     """
 
-    LIMITS: ClassVar[dict] = {name: (values[0], values[-1]) for name, values in players.OVERLAP_GRID.items()}
-    _PARAMS = ("kernel", "stride", "layers")
+    SPEC = specs.OVERLAP
+    ENTRY = "overlap.js"
+    _esm = bundle.bundle(ENTRY)
+    size = _explorer_trait(SPEC, "size")
+    kernel = _explorer_trait(SPEC, "kernel")
+    stride = _explorer_trait(SPEC, "stride")
+    layers = _explorer_trait(SPEC, "layers")
 
-    def __init__(self, kernel=3, stride=2, layers=1):
-        fr.overlap_frames(kernel, stride, layers)
-        for name, value in (("kernel", kernel), ("stride", stride), ("layers", layers)):
-            _check_limit(name, value, self.LIMITS[name])
-        self.kernel = _slider("Kernel size", kernel, self.LIMITS["kernel"])
-        self.stride = _slider("Stride", stride, self.LIMITS["stride"])
-        self.layers = _slider("Layers", layers, self.LIMITS["layers"])
-        self._build([self.kernel, self.stride, self.layers], stepped=False)
-
-    def _key(self):
-        return (self.kernel.value, self.stride.value, self.layers.value)
-
-    def _compute(self):
-        return fr.overlap_frames(*self._key())
-
-    def _render(self, frames, index):
-        return render.overlap_html(frames[index])
-
-    def _page(self, body, counts):
-        return render.explorer_page(body)
-
-    def player_html(self):
-        return players.overlap_player(*self._key())
+    @traitlets.validate("size", "kernel", "stride", "layers")
+    def _validate(self, proposal):
+        return self._checked(proposal)
 
 
-class SizeExplorer(_LiveView):
+class SizeExplorer(_Explorer):
     """Output-size explorer of a transposed convolution, forward and inverse.
 
-    Forward: input size, kernel, stride, padding, output padding and dilation
-    give the output size with the formula's terms filled in, the convolution
-    that maps it back and every input size that convolution maps to the same
-    output (:func:`transconv.frames.size_frames`). Inverse: an input size and
-    a wanted output size give every kernel (<= 7), stride (<= 4), padding and
-    output padding that achieve it (:func:`transconv.frames.inverse_frames`).
+    Forward (``mode="forward"``): the output size for a setting, with the terms
+    of the formula, the convolution that maps it back (or, with an output
+    padding at or above the stride, which PyTorch allows below the dilation,
+    the size it maps to instead) and every input size that convolution maps to
+    the same size. Inverse (``mode="inverse"``): every kernel, stride, padding
+    and output padding that maps ``size_in`` to ``size_out``, the degenerate
+    ones last and flagged (:func:`transconv.shapes.transpose_settings_for`).
 
     Parameters
     ----------
-    size, kernel, stride, padding, output_padding, dilation : int
-        The forward setting, default ``7, 4, 2, 1, 0, 1`` (7 -> 14).
     mode : {"forward", "inverse"}, default "forward"
-    size_in, size_out : int, default 7, 14
-        The inverse question.
+    size, kernel, stride, padding, output_padding, dilation : int
+        The forward setting, default ``7, 4, 2, 1, 0, 1`` (7 -> 14); ranges in
+        :data:`transconv.specs.SIZE`; the padding must leave an output and the
+        output padding stay below ``max(stride, dilation)``.
+    size_in, size_out, max_kernel, max_stride : int
+        The inverse question, default ``7, 14, 7, 4``.
 
     Raises
     ------
     TypeError, ValueError
-        From ``transconv.shapes`` (naming the parameter), or a ValueError for
-        an unknown ``mode`` or a value outside :attr:`LIMITS`.
+        From :mod:`transconv.shapes` or the spec's ranges, naming the parameter.
 
     Examples
     --------
-    >>> repr(SizeExplorer())
-    "SizeExplorer(mode='forward', size=7, kernel=4, stride=2, padding=1, output_padding=0, dilation=1, size_in=7, size_out=14)"
+    >>> SizeExplorer(size=12).size
+    12
+    >>> SizeExplorer(output_padding=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: output_padding must be >= 0 and smaller than stride or dilation (< max(2, 1) = 2), got 2
     """
 
-    LIMITS: ClassVar[dict] = {"size": (1, 16), "kernel": (1, 7), "stride": (1, 4), "padding": (0, 8),
-              "output_padding": (0, 3), "dilation": (1, 3), "size_in": (1, 64),
-              "size_out": (1, 128)}
-    _PARAMS = ("mode", "size", "kernel", "stride", "padding", "output_padding", "dilation",
-               "size_in", "size_out")
-    _FORWARD = ("size", "kernel", "stride", "padding", "output_padding", "dilation")
+    SPEC = specs.SIZE
+    ENTRY = "size.js"
+    _esm = bundle.bundle(ENTRY)
+    mode = _explorer_trait(SPEC, "mode")
+    size = _explorer_trait(SPEC, "size")
+    kernel = _explorer_trait(SPEC, "kernel")
+    stride = _explorer_trait(SPEC, "stride")
+    padding = _explorer_trait(SPEC, "padding")
+    output_padding = _explorer_trait(SPEC, "output_padding")
+    dilation = _explorer_trait(SPEC, "dilation")
+    size_in = _explorer_trait(SPEC, "size_in")
+    size_out = _explorer_trait(SPEC, "size_out")
+    max_kernel = _explorer_trait(SPEC, "max_kernel")
+    max_stride = _explorer_trait(SPEC, "max_stride")
 
-    def __init__(self, size=7, kernel=4, stride=2, padding=1, output_padding=0, dilation=1,
-                 mode="forward", size_in=7, size_out=14):
-        if mode not in ("forward", "inverse"):
-            raise ValueError(f"mode must be 'forward' or 'inverse', got {mode!r}")
-        fr.size_frames(size, kernel, stride, padding, output_padding, dilation)
-        fr.inverse_frames(size_in, size_out)
-        values = dict(zip(self._FORWARD, (size, kernel, stride, padding, output_padding,
-                                          dilation)), size_in=size_in, size_out=size_out)
-        for name, value in values.items():
-            _check_limit(name, value, self.LIMITS[name])
-        labels = {"size": "Input size", "kernel": "Kernel size", "stride": "Stride",
-                  "padding": "Padding", "output_padding": "Output padding",
-                  "dilation": "Dilation", "size_in": "Input size", "size_out": "Wanted output"}
-        for name, value in values.items():
-            setattr(self, name, _slider(labels[name], value, self.LIMITS[name]))
-        self.mode = w.ToggleButtons(
-            options=[("Output size of given settings", "forward"),
-                     ("Settings for a wanted output", "inverse")],
-            value=mode, description="Mode", style={"button_width": "210px"})
-        self._build([self.mode] + [getattr(self, n) for n in values], stepped=False)
-
-    def _adapt(self):
-        forward = self.mode.value == "forward"
-        for name in self._FORWARD + ("size_in", "size_out"):
-            slider = getattr(self, name)
-            slider.disabled = forward != (name in self._FORWARD)
-            slider.layout.display = "none" if slider.disabled else None
-        n, k, s, d = (self.size.value, self.kernel.value, self.stride.value,
-                      self.dilation.value)
-        _set_range(self.output_padding, *_valid_range(
-            range(self.LIMITS["output_padding"][1] + 1),
-            lambda a: shapes.conv_transpose_output_size(n, k, s, 0, a, d)))
-        a = self.output_padding.value
-        _set_range(self.padding, *_valid_range(
-            range(self.LIMITS["padding"][1] + 1),
-            lambda p: shapes.conv_transpose_output_size(n, k, s, p, a, d)))
-
-    def _key(self):
-        if self.mode.value == "forward":
-            return ("forward",) + tuple(getattr(self, n).value for n in self._FORWARD)
-        return ("inverse", self.size_in.value, self.size_out.value)
-
-    def _compute(self):
-        mode, *values = self._key()
-        return fr.size_frames(*values) if mode == "forward" else fr.inverse_frames(*values)
-
-    def _render(self, frames, index):
-        frame = frames[index]
-        return (render.size_html(frame) if isinstance(frame, fr.SizeFrame)
-                else render.inverse_html(frame))
-
-    def _page(self, body, counts):
-        return render.explorer_page(body)
-
-    def player_html(self):
-        return players.size_player(*(getattr(self, n).value for n in self._FORWARD),
-                                   mode=self.mode.value,
-                                   pair=(self.size_in.value, self.size_out.value))
+    @traitlets.validate("mode", "size", "kernel", "stride", "padding", "output_padding",
+                        "dilation", "size_in", "size_out", "max_kernel", "max_stride")
+    def _validate(self, proposal):
+        return self._checked(proposal)
 
 
 def overlap_explorer(**params):
@@ -738,4 +600,4 @@ def overlap_explorer(**params):
 def size_explorer(**params):
     """The output-size explorer for the chapter (see :class:`SizeExplorer`)."""
     return SizeExplorer(**params)
-# --- explorers ---
+# --- end explorers ---

@@ -69,10 +69,18 @@ export function mountExplorer({ model, el: host, limits, compute, buildView }) {
   const root = el("div", { class: "tcv tcv-explorer", "data-player": spec.player, role: "region", "aria-label": spec.title });
   const controls = el("div", { class: "tcv-controls", role: "group", "aria-label": "Settings" });
   const widgets = {};
+  // One control's new value, with every other value that it pushes out of its range
+  // clamped, sent in one message: the live widget's Python side checks the whole setting.
+  const change = (name, value) => {
+    const raw = { ...current(), [name]: value };
+    const { params } = clampParams(spec, raw, limits);
+    save(model, Object.fromEntries(Object.keys(params)
+      .filter((key) => key === name || params[key] !== model.get(key)).map((key) => [key, params[key]])));
+  };
   for (const p of spec.params) {
     widgets[p.name] = p.options
-      ? choice(p, (value) => save(model, { [p.name]: value }))
-      : slider({ label: p.label, name: p.name, onInput: (v) => save(model, { [p.name]: v }) });
+      ? choice(p, (value) => change(p.name, value))
+      : slider({ label: p.label, name: p.name, onInput: (v) => change(p.name, v) });
     controls.append(widgets[p.name].root);
   }
   const note = el("p", { class: "tcv-note" });
@@ -85,8 +93,12 @@ export function mountExplorer({ model, el: host, limits, compute, buildView }) {
   let data = null;
   let queued = false;
 
+  function current() {
+    return Object.fromEntries(spec.params.map((p) => [p.name, model.get(p.name)]));
+  }
+
   function draw() {
-    const raw = Object.fromEntries(spec.params.map((p) => [p.name, model.get(p.name)]));
+    const raw = current();
     const { params, allowed } = clampParams(spec, raw, limits);
     const hints = [];
     for (const p of spec.params) {
