@@ -216,7 +216,6 @@ export function slider({ label, name, onInput }) {
       input.value = value;
     }
     shown.textContent = String(value);
-    input.disabled = min === max;
     input.title = hint;
   };
   return { root, input, set };

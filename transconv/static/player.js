@@ -76,7 +76,6 @@ function stepBar(label, go, toggle) {
   const show = (t, n) => {
     range.max = n - 1;
     range.value = t;
-    range.disabled = n < 2;
     const text = `${label} ${t + 1} of ${n}`;
     where.textContent = text;
     range.setAttribute("aria-valuetext", text);

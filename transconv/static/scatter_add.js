@@ -88,7 +88,7 @@ function buildScatterView(box, hooks) {
       const [, , rows, wideKept] = step.kept;
       canvas.update(step.canvas, (r, c) => `${outClass(r, c)} ${r < top || c < left || r >= top + rows || c >= left + wideKept ? "dim" : ""}`);
     }
-    output.setTitle(step.kind === "add" ? "Output Y (running sum)" : "Output Y");
+    output.setTitle(step.kind === "add" && t < data.steps.length - 1 ? "Output Y (running sum)" : "Output Y");
     output.update(step.output, (i, j) => outClass(i + top, j + left));
   };
 
