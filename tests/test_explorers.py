@@ -397,3 +397,13 @@ def test_values_set_from_python_are_checked_with_the_others():
     assert (widget.dilation, widget.output_padding) == (2, 1)
     with pytest.raises(ValueError, match="kernel"):
         overlap_explorer().kernel = 40  # refused before anything is computed
+
+
+def test_static_faces_stay_small_at_the_largest_settings():
+    """Nothing is pre-rendered: the HTML is the module and the model, whatever the settings."""
+    largest = {spec["player"]: {p["name"]: p["max"] for p in spec["params"] if "max" in p}
+               for spec in (specs.OVERLAP, specs.SIZE)}
+    overlap = overlap_explorer(**largest["overlap"]).static_html()
+    size = size_explorer(**largest["size"], mode="inverse").static_html()
+    assert len(overlap.encode()) < 100_000 and len(size.encode()) < 100_000
+    assert abs(len(overlap) - len(overlap_explorer().static_html())) < 20

@@ -330,7 +330,9 @@ function buildSizeView(stage) {
         return;
       }
       const settings = data.settings;
-      count.textContent = data.summary;
+      count.textContent = settings.length
+        ? `Each row maps ${params.size_in} to ${params.size_out} with dilation 1; the usable settings come first, and framed bold rows have an even overlap.`
+        : data.summary;
       const usable = settings.filter((s) => !s.degenerate);
       const degenerate = settings.filter((s) => s.degenerate);
       const rows = usable.map(settingRow);
