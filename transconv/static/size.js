@@ -285,7 +285,8 @@ function settingRow(s) {
 }
 
 function groupRow(text) {
-  return el("tr", { class: "tcv-group" }, [el("th", { scope: "rowgroup", colspan: COLUMNS.length, text })]);
+  // the text stays in view while a narrow screen scrolls the wide table sideways
+  return el("tr", { class: "tcv-group" }, [el("th", { scope: "rowgroup", colspan: COLUMNS.length }, [el("span", { text })])]);
 }
 
 function buildSizeView(stage) {
