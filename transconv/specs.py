@@ -313,6 +313,31 @@ SIZE = {
 EXPLORERS = {spec["player"]: spec for spec in (OVERLAP, SIZE)}
 
 
+def ranges_text(spec, mode=None):
+    """The ranges an explorer offers, as words for the prose (to ``glue`` into a chapter).
+
+    Parameters
+    ----------
+    spec : dict
+    mode : str or None
+        Only the parameters of this mode (the size explorer's ``"forward"`` or ``"inverse"``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> ranges_text(OVERLAP)
+    'input size 1 to 8, kernel size 1 to 6, stride 1 to 3 and layers 1 to 3'
+    >>> ranges_text(SIZE, "inverse")
+    'input size 1 to 64, wanted output size 1 to 128, largest kernel 1 to 9 and largest stride 1 to 5'
+    """
+    parts = [f"{p['label'].lower()} {p['min']} to {p['max']}" for p in spec["params"]
+             if "min" in p and (mode is None or p.get("mode") == mode)]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
 def check_explorer(spec, values):
     """Check an explorer's values: each within its spec's range, and the rules of :mod:`transconv.shapes`.
 
