@@ -69,12 +69,16 @@ def state(root):
 
 
 def set_control(root, name, value):
-    """Set a control (range input or select) by its data-param; returns the new data-state."""
+    """Set a control (a range input, or a group of toggle buttons) by its data-param.
+
+    Returns the new data-state.
+    """
     control = root.locator(f'[data-param="{name}"]')
-    if control.evaluate("e => e.tagName") == "SELECT":
-        control.select_option(str(value))
-    else:
+    if control.evaluate("e => e.tagName") == "INPUT":
         control.fill(str(value))
+    else:
+        control.locator(f'button[data-value="{value}"]').click()
+        assert control.locator('button[aria-pressed="true"]').get_attribute("data-value") == value
     return state(root)
 
 
@@ -254,6 +258,32 @@ def test_size_inverse_lists_every_setting_in_the_order_of_shapes(open_face):
     st = set_control(root, "mode", "forward")
     assert st["params"]["mode"] == "forward" and root.locator('[data-param="kernel"]').is_visible()
     assert page.errors == [] and page.outside == []
+
+
+NOTEBOOK_SHORTCUTS = """() => document.addEventListener('keydown', (event) => {
+    // like a notebook's command-mode shortcuts: take every key nobody has claimed yet
+    if (!event.defaultPrevented) { event.preventDefault(); event.stopPropagation(); }
+}, true)"""
+
+
+def test_keys_stay_with_the_explorer_under_host_shortcuts(open_face):
+    page = open_face(overlap_explorer().static_html() + size_explorer().static_html(),
+                     "explorers-keys")
+    page.evaluate(NOTEBOOK_SHORTCUTS)
+    overlap = page.locator('[data-player="overlap"]')
+    overlap.locator('[data-param="kernel"]').focus()
+    page.keyboard.press("ArrowRight")
+    assert state(overlap)["params"]["kernel"] == 4
+    page.keyboard.press("Home")
+    assert state(overlap)["params"]["kernel"] == 1
+    size = page.locator('[data-player="size"]')
+    size.locator('[data-param="mode"] button[data-value="inverse"]').focus()
+    page.keyboard.press("Space")
+    assert state(size)["params"]["mode"] == "inverse"
+    size.locator('[data-param="mode"] button[data-value="forward"]').focus()
+    page.keyboard.press("Enter")
+    assert state(size)["params"]["mode"] == "forward"
+    assert page.errors == []
 
 
 # --- screens, keyboard, dark mode, print (issue 12) ----------------------------------------
