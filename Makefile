@@ -59,7 +59,7 @@ CACHE := _build/.jupyter_cache
 book: $(STAMP) vendor
 	@test -f $(CACHE)/transconv-$(PACKAGE_HASH) || rm -rf $(CACHE)
 	@$(MAKE) --no-print-directory _jb JB_FLAGS=
-	@touch $(CACHE)/transconv-$(PACKAGE_HASH)
+	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH)
 
 book-fresh: $(STAMP) vendor
 	@rm -rf _build/html _build/jupyter_execute $(CACHE) _build/.doctrees
