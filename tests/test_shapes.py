@@ -314,7 +314,7 @@ SIZE_FUNCTIONS = [  # (function, its int parameters in order, valid arguments)
     (shapes.transpose_terms, ["size", "kernel", "stride", "padding", "output_padding", "dilation"],
      [4, 3, 2, 0, 1, 1]),
     (shapes.conv_input_sizes, ["size_out", "kernel", "stride", "padding", "dilation"], [4, 3, 2, 0, 1]),
-    (shapes.describe_setting, ["size", "kernel", "stride", "padding", "output_padding"], [4, 3, 2, 0, 1]),
+    (shapes.describe_setting, ["size_in", "kernel", "stride", "padding", "output_padding"], [4, 3, 2, 0, 1]),
     (shapes.transpose_settings_for, ["size_in", "size_out", "max_kernel", "max_stride"], [4, 8, 7, 4]),
     (check_output_padding, ["output_padding", "stride", "dilation"], [1, 2, 1]),
 ]
