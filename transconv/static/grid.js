@@ -95,6 +95,66 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint, scr
     }
   };
 
+  // One set of listeners on the container (delegation): a grid of thousands of cells (W) is
+  // rebuilt quickly when its shape changes.
+  const cellOf = (event) => {
+    const item = event.target instanceof Element ? event.target.closest("[data-i]") : null;
+    return item && cells.contains(item) ? [item, Number(item.dataset.i), Number(item.dataset.j)] : null;
+  };
+  cells.addEventListener("keydown", (event) => {
+    const found = cellOf(event);
+    if (!found) {
+      return;
+    }
+    const [item, i, j] = found;
+    const move = ARROWS[event.key];
+    if (move) {
+      event.preventDefault();
+      focusCell(i + move[0], j + move[1]);
+    } else if (event.key === "Home" || event.key === "End") {
+      event.preventDefault();
+      focusCell(event.key === "Home" ? 0 : shape[0] - 1, event.key === "Home" ? 0 : shape[1] - 1);
+    } else if (editable && event.key === "Enter") {
+      commit(item, i, j);
+    } else if (editable && event.key === "Escape") {
+      item.value = text[i * shape[1] + j];
+    }
+  });
+  cells.addEventListener("focusin", (event) => {
+    const found = cellOf(event);
+    if (!found) {
+      return;
+    }
+    const [item, i, j] = found;
+    at(active[0], active[1]).tabIndex = -1;
+    active = [i, j];
+    item.tabIndex = 0;
+    if (editable) {
+      item.select();
+    }
+    if (onPoint) {
+      onPoint(i, j);
+    }
+  });
+  if (editable) {
+    cells.addEventListener("change", (event) => {
+      const found = cellOf(event);
+      if (found) {
+        commit(...found);
+      }
+    });
+  }
+  if (onPoint) {
+    cells.addEventListener("focusout", () => onPoint());
+    cells.addEventListener("mouseover", (event) => {
+      const found = cellOf(event);
+      if (found) {
+        onPoint(found[1], found[2]);
+      }
+    });
+    cells.addEventListener("mouseleave", () => onPoint());
+  }
+
   const build = (rows, cols) => {
     shape = [rows, cols];
     active = [0, 0];
@@ -111,35 +171,6 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint, scr
         item.tabIndex = i === 0 && j === 0 ? 0 : -1;
         item.dataset.i = i;
         item.dataset.j = j;
-        item.addEventListener("keydown", (event) => {
-          const move = ARROWS[event.key];
-          if (move) {
-            event.preventDefault();
-            focusCell(i + move[0], j + move[1]);
-          } else if (event.key === "Home" || event.key === "End") {
-            event.preventDefault();
-            focusCell(event.key === "Home" ? 0 : rows - 1, event.key === "Home" ? 0 : cols - 1);
-          } else if (editable && event.key === "Enter") {
-            commit(item, i, j);
-          } else if (editable && event.key === "Escape") {
-            item.value = text[i * cols + j];
-          }
-        });
-        if (editable) {
-          item.addEventListener("focus", () => item.select());
-          item.addEventListener("change", () => commit(item, i, j));
-        }
-        if (onPoint) {
-          item.addEventListener("mouseenter", () => onPoint(i, j));
-          item.addEventListener("mouseleave", () => onPoint());
-          item.addEventListener("focus", () => onPoint(i, j));
-          item.addEventListener("blur", () => onPoint());
-        }
-        item.addEventListener("focus", () => {
-          at(active[0], active[1]).tabIndex = -1;
-          active = [i, j];
-          item.tabIndex = 0;
-        });
         items.push(item);
         text.push(null);
         classes.push(null);
