@@ -13,15 +13,23 @@ const MIN_SCALE = 0.56; // of an image's natural width; the tests ask for >= 0.5
 function setScrollable(box, label) {
   const overflows = box.scrollWidth > box.clientWidth + 1;
   box.classList.toggle("tc-scrolls", overflows);
+  // A figure keeps its role and its caption as its name; other boxes become a named group.
+  const named = box.tagName !== "FIGURE";
   if (overflows) {
     box.tabIndex = 0;
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-label", label);
-  } else if (box.hasAttribute("aria-label") && box.getAttribute("aria-label") === label) {
+    if (named) {
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", label);
+    }
+  } else if (box.dataset.tcScroll) {
     box.removeAttribute("tabindex");
-    box.removeAttribute("role");
-    box.removeAttribute("aria-label");
+    if (named) {
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
   }
+  if (overflows) box.dataset.tcScroll = "1";
+  else delete box.dataset.tcScroll;
 }
 
 function fitImage(img) {
