@@ -69,10 +69,13 @@ def reader(chromium, built_book):
 
 # --- display equations ----------------------------------------------------------------------
 
-CLIPPED_EQUATIONS = """() => [...document.querySelectorAll('article.bd-article mjx-container[display="true"]')]
-    .filter(eq => eq.scrollWidth > eq.clientWidth + 1)
-    .map(eq => ({tex: eq.closest('.math')?.textContent?.trim().slice(0, 80) ?? '',
-                 width: eq.scrollWidth, box: eq.clientWidth}))"""
+# A display equation's box is its div.math; the formula is MathJax's mjx-math inside it.
+CLIPPED_EQUATIONS = """() => [...document.querySelectorAll('article.bd-article div.math')]
+    .filter(box => box.querySelector('mjx-container[display="true"]'))
+    .map(box => ({box, math: box.querySelector('mjx-math').getBoundingClientRect(), rect: box.getBoundingClientRect()}))
+    .filter(({box, math, rect}) => box.scrollWidth > box.clientWidth + 1 || math.left < rect.left - 1 || math.right > rect.right + 1)
+    .map(({box, math}) => ({id: box.id, math: box.querySelector('mjx-assistive-mml')?.textContent?.slice(0, 60),
+                            width: Math.round(math.width), box: box.clientWidth}))"""
 
 
 @pytest.mark.parametrize("width", (390, 768, 1280, 1920))
@@ -93,18 +96,24 @@ def test_an_equation_that_must_scroll_shows_it_and_takes_the_focus(reader):
     page.evaluate("""() => { document.documentElement.dataset.tcLayout = 'pending';
         document.querySelector('article.bd-article').style.width = '200px'; }""")
     page.wait_for_function(PAGE_READY)
-    boxes = page.evaluate("""() => [...document.querySelectorAll('article.bd-article mjx-container[display="true"]')]
+    # A drawn (not overlay) scrollbar: a ::-webkit-scrollbar rule with a height for the box, which
+    # Chromium honours where scrollbar-color is auto. (The test browser runs headless with scrollbars
+    # hidden, so their size cannot be measured on the page.)
+    css = (HTML / "_static" / "book.css").read_text()
+    bars = re.findall(r"([^{}]+)::-webkit-scrollbar\s*\{[^}]*\bheight:\s*[\d.]*[1-9]", css)
+    boxes = page.evaluate("""bars => [...document.querySelectorAll('article.bd-article div.math')]
         .filter(eq => eq.scrollWidth > eq.clientWidth + 1)
         .map(eq => { const s = getComputedStyle(eq);
             return {tabindex: eq.tabIndex, label: eq.getAttribute('aria-label'), overflow: s.overflowX,
-                    shadow: s.backgroundImage.includes('gradient'), scrollbar: eq.offsetHeight - eq.clientHeight}; })""")
+                    shadow: s.backgroundImage.includes('gradient'),
+                    scrollbar: bars.some(b => eq.matches(b.trim())) && s.scrollbarColor === 'auto'}; })""", bars)
     assert boxes, "no equation overflows a 200 px column: the check below would check nothing"
     for box in boxes:
         assert box["tabindex"] == 0 and box["label"], box
-        assert box["overflow"] == "auto" and box["shadow"] and box["scrollbar"] > 0, box
-    page.locator('mjx-container.tc-scrolls').first.focus()
+        assert box["overflow"] == "auto" and box["shadow"] and box["scrollbar"], box
+    page.locator('div.math.tc-scrolls').first.focus()
     page.keyboard.press("ArrowRight")  # a focused scroll box scrolls with the keyboard
-    assert page.evaluate("() => document.activeElement.scrollLeft") > 0
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=3000)
 
 
 # --- figures on phones ----------------------------------------------------------------------
@@ -163,7 +172,7 @@ def test_formulas_are_not_tab_stops_but_keep_their_menu(reader):
     page = reader("chapters/exercises.html", 1280)
     assert page.locator("mjx-container").count() > 20
     stops = page.evaluate("""() => [...document.querySelectorAll('mjx-container')]
-        .filter(m => m.tabIndex >= 0 && !m.classList.contains('tc-scrolls')).length""")
+        .filter(m => m.tabIndex >= 0).length""")
     assert stops == 0, f"{stops} formulas are Tab stops"
     page.locator("mjx-container").first.click(button="right")  # MathJax's menu: the context menu
     page.wait_for_selector(".CtxtMenu_Menu", state="visible", timeout=5000)
@@ -250,7 +259,8 @@ def test_every_theme_control_shows_its_focus_at_3_to_1(reader, width, mode):
     missing = {name for name in expected if not any(n.startswith(name[:30]) for n in names)}
     assert not missing, f"never focused: {missing}"
     assert any("previous" in n.lower() or "Basic Operation" in n for n in names)
-    assert focus_problems(seen) == [], f"at {width} px, {mode}"
+    problems = focus_problems(seen)
+    assert not problems, f"at {width} px, {mode}, focus rings below 3:1 or hidden:\n" + "\n".join(problems)
 
 
 # --- one search box, readable snippets ------------------------------------------------------

@@ -46,7 +46,7 @@ function fitImage(img) {
 }
 
 function layout() {
-  for (const eq of document.querySelectorAll('article.bd-article div.math mjx-container[display="true"]')) {
+  for (const eq of document.querySelectorAll("article.bd-article div.math")) {
     setScrollable(eq, "Equation, scrolls sideways");
   }
   for (const img of document.querySelectorAll("article.bd-article :is(figure, .cell_output) img")) {
