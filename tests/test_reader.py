@@ -423,35 +423,44 @@ PRINT_CHROME = (".bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary,
                 "#pst-back-to-top, .search-button__button, .theme-switch-button, .copybtn, #pst-skip-link")
 
 
-def _code_background(page):
-    return page.evaluate("""() => { const pre = document.querySelector('div.cell_input pre, div.highlight pre');
-        return pre ? getComputedStyle(pre.closest('div.highlight') ?? pre).backgroundColor : null; }""")
+def empty_frames_at_page_bottoms(images, frame_colours):
+    """Printed pages whose content ends in a code frame with nothing in it on that page.
 
+    From the last drawn row of a page upwards: past the frame's bottom border, rows of a frame's
+    background with no text in them; if those rows reach the frame's top (a row that is not frame
+    background) before any row with text, the page ends in an empty frame.
+    """
+    def near(pixel, colour, tolerance):
+        return sum(abs(a - b) for a, b in zip(pixel, colour)) <= tolerance
 
-def empty_frames_at_page_bottoms(images, frame_rgb, tolerance=6):
-    """Pages whose last content is a band of code-frame colour with no ink in it (an empty frame)."""
     empty = []
     for number, image in enumerate(images, 1):
         pixels = image.convert("RGB")
         w, h = pixels.size
         rows = []
         for y in range(h):
-            line = [pixels.getpixel((x, y)) for x in range(0, w, 2)]
-            frame = sum(all(abs(c - f) <= tolerance for c, f in zip(p, frame_rgb)) for p in line) / len(line)
-            ink = any(sum(p) < 300 for p in line)
-            blank = all(sum(p) > 740 for p in line)
-            rows.append((frame, ink, blank))
-        content = [y for y, (_, _, blank) in enumerate(rows) if not blank]
-        if not content:
+            line = [pixels.getpixel((x, y)) for x in range(w)]
+            blank = all(sum(p) >= 762 for p in line)
+            frame = sum(any(near(p, c, 9) for c in frame_colours) for p in line) / w
+            text = sum(not any(near(p, c, 60) for c in [*frame_colours, (255, 255, 255)]) for p in line)
+            rows.append((blank, frame >= 0.5, text))
+        drawn = [y for y, (blank, _, _) in enumerate(rows) if not blank]
+        if not drawn:
             continue
-        y = content[-1]
-        band = []
-        while y >= 0 and rows[y][0] > 0.3:  # the frame band that ends the page's content
-            band.append(rows[y])
-            y -= 1
-        if len(band) >= 3 and not any(ink for _, ink, _ in band):
+        y = drawn[-1]
+        for _ in range(3):  # the frame's bottom border
+            if not rows[y][1]:
+                y -= 1
+        band = 0
+        while y >= 0 and rows[y][1] and rows[y][2] <= 6:  # frame background, at most its side borders
+            band, y = band + 1, y - 1
+        if band >= 4 and not (y >= 0 and rows[y][1]):  # reached the frame's top: nothing in it here
             empty.append(number)
     return empty
+
+
+FRAME_COLOURS = """() => [...new Set([...document.querySelectorAll('div.cell_input, div.cell_input pre, div.cell_output pre')]
+    .map(el => getComputedStyle(el).backgroundColor).filter(c => !c.startsWith('rgba(0, 0, 0, 0)')))]"""
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/") or p == "index.html"])
@@ -477,13 +486,12 @@ def test_printed_page_has_no_chrome_wraps_code_and_leaves_no_empty_frames(reader
             .filter(pre => !pre.closest('[data-player]') && pre.scrollWidth > pre.clientWidth + 1)
             .map(pre => pre.innerText.split('\\n').find(l => l.length > 60) ?? pre.innerText.slice(0, 60))""")
         assert cut == [], f"{path}: code lines cut at the margin in print: {cut}"
-        frame = _code_background(page)
+        frames = [tuple(_channels(c)[0]) for c in page.evaluate(FRAME_COLOURS)]
     finally:
         page.emulate_media(media="null")  # back to no emulation (page.pdf() prints with print media)
         page.set_viewport_size({"width": 1280, "height": 900})
-    if frame:
-        (rgb, _) = _channels(frame)
-        assert empty_frames_at_page_bottoms(images, rgb) == [], f"{path}: an empty code frame ends a printed page"
+    empty = empty_frames_at_page_bottoms(images, frames)
+    assert empty == [], f"{path}: an empty frame ends printed page(s) {empty}"
 
 
 # --- axe and screenshots at both widths ------------------------------------------------------
