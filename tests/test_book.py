@@ -210,8 +210,10 @@ def test_every_player_control_works_without_a_kernel(open_page, path):
             before = root.evaluate(VIEW_TEXT)
             if act == "play":
                 control.click()
-                opened.page.wait_for_timeout(1600)
-                control.click()  # pause
+                opened.page.wait_for_function(  # playing until the view moves on, then pause
+                    f"([root, before]) => ({VIEW_TEXT})(root) !== before",
+                    arg=[root.element_handle(), before], timeout=5000)
+                control.click()
             elif control.evaluate("c => c.tagName === 'BUTTON' || c.type === 'checkbox'"):
                 control.click()
             elif not control.evaluate(CHANGE_VALUE):
