@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -78,15 +79,31 @@ CLIPPED_EQUATIONS = """() => [...document.querySelectorAll('article.bd-article d
                             width: Math.round(math.width), box: box.clientWidth}))"""
 
 
-@pytest.mark.parametrize("width", (390, 768, 1280, 1920))
-def test_no_display_equation_is_wider_than_its_box(reader, width):
-    assert MATH_PAGES, "no page with display equations was found"
-    clipped = {}
+@pytest.fixture(scope="module")
+def clipped_equations(reader):
+    """Display equations wider than their box, per width: each page with math loaded once, resized."""
+    found = {width: {} for width in EQUATION_WIDTHS}
     for path in MATH_PAGES:
-        found = reader(path, width).evaluate(CLIPPED_EQUATIONS)
-        if found:
-            clipped[path] = found
-    assert clipped == {}, f"at {width} px these display equations are wider than their box: {clipped}"
+        page = reader(path, 1280)
+        for width in EQUATION_WIDTHS:
+            page.evaluate("() => { document.documentElement.dataset.tcLayout = 'pending'; }")
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_function(PAGE_READY)  # book.js laid the page out again at this width
+            clipped = page.evaluate(CLIPPED_EQUATIONS)
+            if clipped:
+                found[width][path] = clipped
+        page.set_viewport_size({"width": 1280, "height": 900})
+    return found
+
+
+EQUATION_WIDTHS = (390, 768, 1280, 1920)
+
+
+@pytest.mark.parametrize("width", EQUATION_WIDTHS)
+def test_no_display_equation_is_wider_than_its_box(clipped_equations, width):
+    assert MATH_PAGES, "no page with display equations was found"
+    assert clipped_equations[width] == {}, \
+        f"at {width} px these display equations are wider than their box: {clipped_equations[width]}"
 
 
 def test_an_equation_that_must_scroll_shows_it_and_takes_the_focus(reader):
@@ -127,10 +144,10 @@ FIGURE_SCALES = """() => [...document.querySelectorAll('article.bd-article :is(f
                 shadow: getComputedStyle(box).backgroundImage.includes('gradient')}; })"""
 
 
-def test_figures_keep_55_percent_of_their_size_on_a_phone(reader):
+def test_figures_keep_55_percent_of_their_size_on_a_phone(survey):
     figures = {}
-    for path in PAGES:
-        for figure in reader(path, 390).evaluate(FIGURE_SCALES):
+    for path, found in survey(390).items():
+        for figure in found["figures"]:
             figures[f"{path} {figure['src']}"] = figure
     assert any("trans_conv.svg" in name for name in figures), "Fig. 1 (img/trans_conv.svg) was not found"
     assert any(name.startswith("chapters/checkerboard.html") for name in figures), "the checkerboard plot was not found"
@@ -271,9 +288,9 @@ SEARCH_BOXES = """() => [...document.querySelectorAll('form.bd-search, .search-b
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_one_search_box_per_page(reader, width):
-    counts = {path: reader(path, width).evaluate(SEARCH_BOXES) for path in PAGES}
-    assert {path: boxes for path, boxes in counts.items() if len(boxes) != 1} == {}
+def test_one_search_box_per_page(survey, width):
+    boxes = {path: found["search_boxes"] for path, found in survey(width).items()}
+    assert {path: found for path, found in boxes.items() if len(found) != 1} == {}
 
 
 def search(reader, served_book, query):
@@ -411,7 +428,7 @@ def test_dark_mode_figures_sit_on_a_light_card_with_their_colours(reader, width)
             .filter(img => !img.closest('[data-player]'))
             .map(img => ({src: img.src.split('/').pop().slice(0, 30), card: getComputedStyle(img).backgroundColor,
                           filter: getComputedStyle(img).filter, page: getComputedStyle(document.body).backgroundColor}))""")
-        page.screenshot(path=str(SHOTS / f"{stem(path)}-{width}-dark.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{stem(path)}-{width}-dark.jpg"), full_page=True, type="jpeg", quality=70)
     assert len(cards) >= 2
     for card in cards:
         assert _luminance(card["page"]) < 0.05, card  # the page is dark
@@ -431,31 +448,28 @@ def empty_frames_at_page_bottoms(images, frame_colours):
     background with no text in them; if those rows reach the frame's top (a row that is not frame
     background) before any row with text, the page ends in an empty frame.
     """
-    def near(pixel, colour, tolerance):
-        return sum(abs(a - b) for a, b in zip(pixel, colour)) <= tolerance
-
+    if not frame_colours:  # a page without code cells
+        return []
+    colours = np.array(frame_colours, dtype=int).reshape(-1, 1, 1, 3)
     empty = []
     for number, image in enumerate(images, 1):
-        pixels = image.convert("RGB")
-        w, h = pixels.size
-        rows = []
-        for y in range(h):
-            line = [pixels.getpixel((x, y)) for x in range(w)]
-            blank = all(sum(p) >= 762 for p in line)
-            frame = sum(any(near(p, c, 9) for c in frame_colours) for p in line) / w
-            text = sum(not any(near(p, c, 60) for c in [*frame_colours, (255, 255, 255)]) for p in line)
-            rows.append((blank, frame >= 0.5, text))
-        drawn = [y for y, (blank, _, _) in enumerate(rows) if not blank]
-        if not drawn:
+        pixels = np.asarray(image.convert("RGB"), dtype=int)  # (h, w, 3)
+        distance = np.abs(pixels[None] - colours).sum(axis=-1).min(axis=0)  # to the nearest frame colour
+        white = np.abs(pixels - 255).sum(axis=-1)
+        blank_rows = (pixels.sum(axis=-1) >= 762).all(axis=1)
+        frame_rows = (distance <= 9).mean(axis=1) >= 0.5
+        text = ((distance > 60) & (white > 60)).sum(axis=1)
+        drawn = np.flatnonzero(~blank_rows)
+        if drawn.size == 0:
             continue
         y = drawn[-1]
         for _ in range(3):  # the frame's bottom border
-            if not rows[y][1]:
+            if not frame_rows[y]:
                 y -= 1
         band = 0
-        while y >= 0 and rows[y][1] and rows[y][2] <= 6:  # frame background, at most its side borders
+        while y >= 0 and frame_rows[y] and text[y] <= 6:  # frame background, at most its side borders
             band, y = band + 1, y - 1
-        if band >= 4 and not (y >= 0 and rows[y][1]):  # reached the frame's top: nothing in it here
+        if band >= 4 and not (y >= 0 and frame_rows[y]):  # reached the frame's top: nothing in it here
             empty.append(number)
     return empty
 
@@ -498,20 +512,35 @@ def test_printed_page_has_no_chrome_wraps_code_and_leaves_no_empty_frames(reader
 # --- axe and screenshots at both widths ------------------------------------------------------
 
 AXE = ROOT / "_build" / "tools" / "axe-core-4.14.1" / "axe.min.js"
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']}))
+    .violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
+
+
+@pytest.fixture(scope="module")
+def survey(reader):
+    """``survey(width)``: every page loaded once at that width: its figures, search boxes and axe's
+    violations (of any impact), and a full-page screenshot."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make axe` fetches axe-core from the npm registry")
+    results = {}
+
+    def at(width):
+        if width not in results:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            results[width] = {}
+            for path in PAGES:
+                page = reader(path, width)
+                found = {"figures": page.evaluate(FIGURE_SCALES), "search_boxes": page.evaluate(SEARCH_BOXES)}
+                page.screenshot(path=str(SHOTS / f"{stem(path)}-{width}.jpg"), full_page=True, type="jpeg", quality=70)
+                page.add_script_tag(path=str(AXE))
+                found["axe"] = page.evaluate(AXE_RUN)
+                results[width][path] = found
+        return results[width]
+
+    return at
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_nothing_on_any_page(reader, width):
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make axe` fetches axe-core from the npm registry")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    found = {}
-    for path in PAGES:
-        page = reader(path, width)
-        page.screenshot(path=str(SHOTS / f"{stem(path)}-{width}.png"), full_page=True)
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-            .violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)""")
-        if violations:
-            found[path] = violations
+def test_axe_finds_nothing_on_any_page(survey, width):
+    found = {path: result["axe"] for path, result in survey(width).items() if result["axe"]}
     assert found == {}, f"axe at {width} px: {found}"
