@@ -190,13 +190,17 @@ def build_wheel(app):
     wheel = tmp / "dist" / wheel_name()
     if run.returncode != 0 or not wheel.exists():
         raise ExtensionError(f"book_fixes: could not build {wheel_name()}: {run.stderr[-2000:]}")
-    app.book_fixes_wheel = str(wheel)
+    app.book_fixes_wheel = wheel
 
 
 def ship_wheel(app, exception):
-    if exception is None and app.builder.format == "html":
-        target = Path(app.outdir) / "_static" / wheel_name()
-        shutil.copy2(app.book_fixes_wheel, target)
+    """Put the wheel beside the book's static files (the download menu links it), then clean up."""
+    wheel = getattr(app, "book_fixes_wheel", None)
+    if wheel is None:
+        return
+    if exception is None:
+        shutil.copy2(wheel, Path(app.outdir) / "_static" / wheel.name)
+    shutil.rmtree(wheel.parent.parent, ignore_errors=True)
 
 
 DOWNLOADED = {"download-notebook-button", "download-source-button", "download-wheel-button"}
