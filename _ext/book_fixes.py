@@ -2,9 +2,10 @@
 
 Everything here works through Sphinx's own means: the page context
 (``html-page-context``), node visitors, post-transforms and the files the build
-writes beside the pages.  Nothing rewrites written HTML.  The one remaining
-workaround of someone else's bug (sphinx-thebe's configuration script declared
-twice) fails the build when it no longer finds that bug, so it is removed then.
+writes beside the pages.  Nothing rewrites written HTML.  The two fixes of
+others' output that remain (sphinx-thebe's configuration script declared twice;
+the theme's unnamed table-of-contents toggles) fail the build when they no
+longer find anything to fix, so that they are removed or revised then.
 
 - Repeated identical scripts are dropped from each page (sphinx-thebe's
   configuration script appeared twice), and so is the embedded widget state
@@ -71,12 +72,18 @@ def drop_repeated_scripts(app, pagename, templatename, context, doctree):
     context["script_files"][:] = unique  # in place: the builder keeps a reference
 
 
-def check_thebe_workaround_still_needed(app, exception):
-    """The duplicate-script fix is a workaround: fail once sphinx-thebe no longer needs it."""
-    if exception is None and app.builder.format == "html" and not getattr(app, "book_fixes_thebe_duplicates", False):
+def check_workarounds_still_apply(app, exception):
+    """The fixes of others' output are workarounds: fail once they find nothing to fix."""
+    if exception is not None or app.builder.format != "html":
+        return
+    if not getattr(app, "book_fixes_thebe_duplicates", False):
         raise ExtensionError(
             "book_fixes: no page declared sphinx-thebe's THEBE_JS_URL script twice any more; "
             "drop_repeated_scripts' workaround is no longer needed: remove it from _ext/book_fixes.py")
+    if not getattr(app, "book_fixes_named_toggles", 0):
+        raise ExtensionError(
+            "book_fixes: the theme's table of contents has no unnamed expand toggle any more; "
+            "name_toctree_toggles is no longer needed (or no longer finds them): review _ext/book_fixes.py")
 
 
 # --- players out of the search index --------------------------------------------------------
@@ -160,6 +167,7 @@ def name_toctree_toggles(app, pagename, templatename, context, doctree):
                 link = summary.find_parent("li").find("a", recursive=False)
                 name = link.get_text(" ", strip=True) if link else "this part"
                 summary["aria-label"] = f"Sections of {name}"
+                app.book_fixes_named_toggles = getattr(app, "book_fixes_named_toggles", 0) + 1
         return str(soup)
 
     context["generate_toctree_html"] = generate_named
@@ -312,6 +320,6 @@ def setup(app):
     # After the book theme made its header buttons and copied the notebook to _sources (priority 501).
     app.connect("html-page-context", downloads_download, priority=502)
     app.connect("html-page-context", add_install_note, priority=502)
-    app.connect("build-finished", check_thebe_workaround_still_needed)
+    app.connect("build-finished", check_workarounds_still_apply)
     app.connect("build-finished", ship_wheel)
     return {"parallel_read_safe": True, "parallel_write_safe": False}
