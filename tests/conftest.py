@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+# book.js (the book's theme script, _ext/static) sets this once MathJax has typeset the page and
+# the overflow cues are laid out: the condition that tests wait on instead of a fixed sleep.
+PAGE_READY = "() => document.documentElement.dataset.tcLayout === 'done'"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -61,8 +64,10 @@ def open_page(chromium, built_book):
     """Open a page of the built book by its path under ``_build/html``."""
     contexts = []
 
-    def opener(relative_path, width=1100, height=900):
+    def opener(relative_path, width=1100, height=900, mode=None):
         context = chromium.new_context(viewport={"width": width, "height": height})
+        if mode:  # the theme's colour mode, as its switcher stores it
+            context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
         contexts.append(context)
         page = context.new_page()
         opened = OpenedPage(page)
@@ -81,7 +86,7 @@ def open_page(chromium, built_book):
 
         page.route("**/*", route)
         page.goto((built_book / relative_path).as_uri(), wait_until="load")
-        page.wait_for_timeout(300)  # let deferred scripts (MathJax) run
+        page.wait_for_function(PAGE_READY, timeout=15000)  # deferred scripts (MathJax, book.js) ran
         return opened
 
     yield opener
