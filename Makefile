@@ -1,7 +1,8 @@
 # Two commands do all set-up on a fresh machine:
-#   make book   build the HTML book into _build/html
-#   make test   build the book and run every test
-# Both create .venv from requirements.txt when it is missing.
+#   make book   build the HTML book into _build/html (re-executes only the notebooks that changed)
+#   make test   build the book afresh (every notebook executed) and run every test
+# Both create .venv from requirements-dev.txt (which includes requirements.txt) when it is missing.
+# The maintainer's inner loop, offline once set up: make check (lint, unit, property and doctests).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,17 +20,17 @@ VENDOR := _vendor
 AXE_VERSION := 4.14.1
 AXE := _build/tools/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: book test lab figures record vendor chromium axe clean
+.PHONY: book book-fresh check lint test lab figures record vendor chromium axe poppler node clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { \
 	  echo "error: $(PYTHON) was not found. This book needs Python 3.11: install it, or run 'make PYTHON=/path/to/python3.11 ...'." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
 	  echo "error: $(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'), but this book needs Python 3.11 (MXNet 1.9.1 and the pins in requirements.txt)." >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "Installing the pinned packages of requirements.txt into $(VENV) ..."
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt || { \
-	  echo "error: pip could not install requirements.txt into $(VENV). Is the package registry (PyPI) reachable from this machine?" >&2; exit 1; }
+	@echo "Installing the pinned packages of requirements-dev.txt (and requirements.txt) into $(VENV) ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt || { \
+	  echo "error: pip could not install requirements-dev.txt into $(VENV). Is the package registry (PyPI) reachable from this machine?" >&2; exit 1; }
 	@touch $(STAMP)
 
 $(VENDOR)/.mathjax-$(MATHJAX_VERSION): Makefile
@@ -47,10 +48,26 @@ $(VENDOR)/.mathjax-$(MATHJAX_VERSION): Makefile
 
 vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
 
-# A strict build: every notebook is executed, and any warning or cell error fails it.
+# A strict build: any warning or cell error fails it. `make book` reuses the stored executions of
+# notebooks whose code has not changed (jupyter-cache in _build/.jupyter_cache) and rewrites only the
+# pages that changed; `make book-fresh` (what `make test` runs) removes every stored execution and page
+# first, so that every notebook is executed again.
+# The stored executions are dropped when the package the notebooks import has changed.
+PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv | sort) 2>/dev/null | sha1sum | cut -c1-16)
+CACHE := _build/.jupyter_cache
+
 book: $(STAMP) vendor
-	@rm -rf _build/html _build/jupyter_execute && mkdir -p _build
-	@status=0; $(BIN)/jupyter-book build . -W --keep-going --all 2>&1 | tee _build/book.log || status=$$?; \
+	@test -f $(CACHE)/transconv-$(PACKAGE_HASH) || rm -rf $(CACHE)
+	@$(MAKE) --no-print-directory _jb JB_FLAGS=
+	@touch $(CACHE)/transconv-$(PACKAGE_HASH)
+
+book-fresh: $(STAMP) vendor
+	@rm -rf _build/html _build/jupyter_execute $(CACHE) _build/.doctrees
+	@$(MAKE) --no-print-directory _jb JB_FLAGS=--all
+
+_jb:
+	@mkdir -p _build
+	@status=0; $(BIN)/jupyter-book build . -W --keep-going $(JB_FLAGS) 2>&1 | tee _build/book.log || status=$$?; \
 	if [ $$status -ne 0 ]; then \
 	  sed 's/\x1b\[[0-9;]*m//g' _build/book.log > _build/book.plain.log; \
 	  nb=$$(grep -oE 'ExecutionError: [^ ]+\.(md|ipynb)' _build/book.plain.log | sort -u | sed 's/ExecutionError: //; s#$(CURDIR)/##' | paste -sd ' ' || true); \
@@ -82,7 +99,35 @@ $(AXE):
 
 axe: $(AXE)
 
-test: book chromium axe
+# ESLint (pinned in package-lock.json) into node_modules; offline once installed.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed for ESLint (package.json)." >&2; exit 1; }
+	@npm ci --no-audit --no-fund --silent || { \
+	  echo "error: npm could not install package-lock.json. Is the npm registry reachable from this machine?" >&2; exit 1; }
+
+node: node_modules/.package-lock.json
+
+lint: $(STAMP) node
+	$(BIN)/ruff check transconv tests benchmarks _ext
+	npx --no-install eslint transconv/static tests/js
+
+# The inner loop: lint, the JavaScript unit tests, and the Python unit, property and doctests.
+# No network (after the first set-up), no browser, no root; under a minute.
+check: lint
+	node --test tests/js/
+	$(BIN)/python -m pytest -o addopts="" -p suite -p no:nbval -m "not full" -q --doctest-modules transconv tests
+
+# Debian's poppler-utils (pdftoppm) renders printed pages to images for the print tests.
+poppler:
+	@command -v pdftoppm >/dev/null || { \
+	  echo "Installing Debian's poppler-utils for the print tests ..."; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
+# The full suite, as CI runs it: a fresh build, lint and JavaScript tests, then every pytest
+# (nbval on the recorded notebooks, property tests, the built book, JupyterLab, Binder's environment).
+test: book-fresh chromium poppler axe lint
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 # .jupyter/labconfig makes JupyterLab open the MyST .md chapters as notebooks (Binder reads it from $$HOME).

@@ -23,21 +23,40 @@ def test_runtime_is_python_311():
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
 
 
-def test_requirements_are_exact_pins():
-    lines = [
-        line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    loose = [line for line in lines if line != "-e ." and not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^=<>~!,;]+", line)]
-    assert loose == [], f"not pinned exactly: {loose}"
-    names = {line.split("==")[0].lower().replace("_", "-") for line in lines if "==" in line}
-    assert {"mxnet", "numpy", "jupyter-book", "jupytext", "jupyterlab", "ipywidgets", "ipykernel"} <= names
-    assert "-e ." in lines  # the transconv package, for the notebooks
+def _requirement_lines(name):
+    return [line.strip() for line in (ROOT / name).read_text().splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _names(lines):
+    return {line.split("==")[0].lower().replace("_", "-") for line in lines if "==" in line}
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt"])
+def test_requirements_are_exact_pins(name):
+    lines = _requirement_lines(name)
+    loose = [line for line in lines if line not in ("-e .", "-r requirements.txt")
+             and not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^=<>~!,;]+", line)]
+    assert loose == [], f"{name}: not pinned exactly: {loose}"
+
+
+def test_binder_installs_the_runtime_only():
+    runtime, dev = _requirement_lines("requirements.txt"), _requirement_lines("requirements-dev.txt")
+    assert {"mxnet", "numpy", "matplotlib", "jupytext", "jupyterlab", "ipywidgets", "anywidget",
+            "ipykernel"} <= _names(runtime)
+    assert "-e ." in runtime  # the transconv package, for the notebooks
+    assert not {"jupyter-book", "pytest", "nbval", "hypothesis", "playwright", "ruff"} & _names(runtime)
+    assert dev[0] == "-r requirements.txt" and not _names(runtime) & _names(dev)
+    assert {"jupyter-book", "pytest", "nbval", "hypothesis", "playwright", "ruff"} <= _names(dev)
 
 
 @pytest.fixture(scope="module")
 def binder_env(tmp_path_factory):
-    """A virtual environment made only from requirements.txt (and the repo it installs)."""
+    """A virtual environment made only from requirements.txt (and the repo it installs), as Binder makes it.
+
+    It has none of requirements-dev.txt, so the chapters running in it proves that the runtime set alone
+    executes every chapter.
+    """
     env_dir = tmp_path_factory.mktemp("binder") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
     install = subprocess.run(

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import conv_axis, transposed_axis
 
 from transconv import shapes
 from transconv.shapes import (
@@ -19,16 +20,14 @@ from transconv.shapes import (
     conv_output_size,
     conv_transpose_output_size,
 )
-from strategies import conv_axis, transposed_axis
-
 
 MANY = settings(max_examples=500, deadline=None)
 
 
 def mxnet_output_size(op, size, kernel, stride, padding, dilation, output_padding=0):
     """Height MXNet infers for a (1, 1, size, 1) input, without running the operator."""
-    params = dict(kernel=(kernel, 1), stride=(stride, 1), pad=(padding, 0), dilate=(dilation, 1),
-                  num_filter=1, no_bias=True)
+    params = {"kernel": (kernel, 1), "stride": (stride, 1), "pad": (padding, 0), "dilate": (dilation, 1),
+                  "num_filter": 1, "no_bias": True}
     if op is mx.sym.Deconvolution:
         params["adj"] = (output_padding, 0)
     symbol = op(mx.sym.var("x"), **params)
@@ -104,21 +103,21 @@ def test_as_pair_and_check_conv_params_return_pairs():
 
 
 BAD_PARAMS = [
-    (dict(stride=0), ValueError, r"stride must be an int >= 1 or a pair of them, got 0"),
-    (dict(stride=(1, -1)), ValueError, r"stride must be an int >= 1"),
-    (dict(dilation=0), ValueError, r"dilation must be an int >= 1"),
-    (dict(padding=-1), ValueError, r"padding must be an int >= 0"),
-    (dict(output_padding=-1), ValueError, r"output_padding must be an int >= 0"),
-    (dict(stride=2, output_padding=2), ValueError, r"output_padding must be .*smaller than stride or dilation \(< max\(2, 1\) = 2\), got 2"),
-    (dict(stride=2, dilation=3, output_padding=3), ValueError, r"output_padding .*\(< max\(2, 3\) = 3\), got 3"),
-    (dict(stride=(1, 2), output_padding=(0, 2)), ValueError, r"output_padding .*\(< max\(2, 1\) = 2\), got 2"),
-    (dict(stride=1.0), TypeError, r"stride must be an int"),
-    (dict(padding=True), TypeError, r"padding must be an int"),
-    (dict(dilation="2"), TypeError, r"dilation must be an int"),
-    (dict(output_padding=0.5), TypeError, r"output_padding must be an int"),
-    (dict(stride=(1, 2, 3)), TypeError, r"stride must be an int >= 1 or a pair of them"),
-    (dict(padding=(1, 1.5)), TypeError, r"padding must be an int >= 0 or a pair"),
-    (dict(stride=None), TypeError, r"stride must be an int"),
+    ({"stride": 0}, ValueError, r"stride must be an int >= 1 or a pair of them, got 0"),
+    ({"stride": (1, -1)}, ValueError, r"stride must be an int >= 1"),
+    ({"dilation": 0}, ValueError, r"dilation must be an int >= 1"),
+    ({"padding": -1}, ValueError, r"padding must be an int >= 0"),
+    ({"output_padding": -1}, ValueError, r"output_padding must be an int >= 0"),
+    ({"stride": 2, "output_padding": 2}, ValueError, r"output_padding must be .*smaller than stride or dilation \(< max\(2, 1\) = 2\), got 2"),
+    ({"stride": 2, "dilation": 3, "output_padding": 3}, ValueError, r"output_padding .*\(< max\(2, 3\) = 3\), got 3"),
+    ({"stride": (1, 2), "output_padding": (0, 2)}, ValueError, r"output_padding .*\(< max\(2, 1\) = 2\), got 2"),
+    ({"stride": 1.0}, TypeError, r"stride must be an int"),
+    ({"padding": True}, TypeError, r"padding must be an int"),
+    ({"dilation": "2"}, TypeError, r"dilation must be an int"),
+    ({"output_padding": 0.5}, TypeError, r"output_padding must be an int"),
+    ({"stride": (1, 2, 3)}, TypeError, r"stride must be an int >= 1 or a pair of them"),
+    ({"padding": (1, 1.5)}, TypeError, r"padding must be an int >= 0 or a pair"),
+    ({"stride": None}, TypeError, r"stride must be an int"),
 ]
 
 
@@ -202,3 +201,57 @@ def test_check_channels():
 def test_doctests():
     result = doctest.testmod(shapes)
     assert result.attempted > 0 and result.failed == 0
+
+
+# ---------------------------------------------------------------- the inverse search
+
+
+def drawn_setting(size_in, kernel, stride, padding, output_padding):
+    """Count holes and cropped-away inputs by drawing the copies on a full-length canvas."""
+    full = (size_in - 1) * stride + kernel + output_padding
+    taps = np.zeros(full, int)
+    kept = []
+    for i in range(size_in):
+        taps[i * stride: i * stride + kernel] += 1
+        kept.append(i * stride + kernel > padding and i * stride < full - padding)
+    output = taps[padding: full - padding]
+    return kept.count(False), int((output == 0).sum())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 70), st.integers(1, 9), st.integers(1, 6))
+def test_transpose_settings_for_lists_every_setting_once_with_its_flags(size_in, size_out, max_k, max_s):
+    found = shapes.transpose_settings_for(size_in, size_out, max_k, max_s)
+    brute = set()
+    for k in range(1, max_k + 1):
+        for s in range(1, max_s + 1):
+            for a in range(s):
+                for p in range((size_in - 1) * s + k + a):
+                    if (size_in - 1) * s - 2 * p + k + a == size_out:
+                        brute.add((k, s, p, a))
+    assert sorted(tuple(t[:4]) for t in found) == sorted(brute)
+    for t in found:
+        assert conv_transpose_output_size(size_in, *t[:4]) == size_out
+        assert t.even_overlap == (t.kernel % t.stride == 0) == t.divisible
+        cropped, holes = drawn_setting(size_in, *t[:4])
+        assert (t.cropped_inputs, t.holes) == (cropped, holes)
+        assert (t.cropped_inputs > 0) == (t.padding >= t.kernel)
+        assert t.degenerate == (cropped > 0 or holes > 0)
+    keys = [(t.degenerate, t.stride, t.kernel, t.output_padding) for t in found]
+    assert keys == sorted(keys)
+    clean = shapes.transpose_settings_for(size_in, size_out, max_k, max_s, include_degenerate=False)
+    assert clean == [t for t in found if not t.degenerate]
+
+
+def test_seven_to_fourteen_ranks_the_degenerate_settings_last():
+    found = shapes.transpose_settings_for(7, 14)
+    # the issue's counts: 31 settings, 22 crop whole inputs (p >= k), 10 leave holes (k < s)
+    assert len(found) == 31
+    assert sum(t.padding >= t.kernel for t in found) == 22
+    assert sum(t.kernel < t.stride for t in found) == 10
+    assert [tuple(t[:4]) for t in found if not t.degenerate] == [
+        (2, 2, 0, 0), (3, 2, 1, 1), (4, 2, 1, 0), (5, 2, 2, 1), (6, 2, 2, 0), (7, 2, 3, 1),
+        (6, 3, 5, 0), (7, 3, 6, 1)]
+    assert found[8] == (1, 2, 0, 1, False, 0, 7)  # a gap after each of the 7 copies
+    # output_padding above padding: the added last cell is a hole although k >= s
+    assert shapes.describe_setting(7, 4, 2, 0, 1).holes == 1

@@ -13,28 +13,45 @@ Bad values raise :class:`TypeError` (wrong kind, e.g. a float stride) or
 :class:`ValueError` (right kind, wrong value). Every message names the
 parameter and says what is allowed.
 """
+import math
 import numbers
 from typing import NamedTuple
 
 import numpy as np
 
 __all__ = [
+    "MAX_ELEMENTS",
+    "MAX_SEARCH",
     "ConvParams",
+    "InputSize",
+    "TransposeSetting",
+    "TransposeTerms",
     "as_pair",
     "check_array",
     "check_channels",
     "check_conv_params",
     "check_int",
     "check_output_padding",
+    "conv_input_sizes",
     "conv_output_size",
     "conv_transpose_output_size",
-    "TransposeTerms",
-    "transpose_terms",
-    "InputSize",
-    "conv_input_sizes",
-    "TransposeSetting",
+    "describe_setting",
     "transpose_settings_for",
+    "transpose_terms",
 ]
+
+
+#: The budget. No array that a function of :mod:`transconv.ops` returns or
+#: builds on the way (padded input, dilated or zero-inserted arrays, the
+#: matrix ``W``), no loop count of the teaching loops, and no length of one
+#: axis may exceed this many elements; larger inputs are refused before
+#: anything is allocated.
+MAX_ELEMENTS = 10**8
+
+#: The most candidates (and so the most results) that a search examines:
+#: :func:`transpose_settings_for` tries ``max_kernel * max_stride * (max_stride + 1) / 2``
+#: settings, :func:`conv_input_sizes` one input size per output padding below the stride.
+MAX_SEARCH = 10**4
 
 
 def _is_int(value):
@@ -42,8 +59,8 @@ def _is_int(value):
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
-def check_int(value, name, minimum=0):
-    """Return ``value`` as an ``int`` after checking that it is an int >= ``minimum``.
+def check_int(value, name, minimum=0, maximum=None):
+    """Return ``value`` as an ``int`` after checking that it is an int >= ``minimum`` (and <= ``maximum``).
 
     Parameters
     ----------
@@ -53,6 +70,8 @@ def check_int(value, name, minimum=0):
         The parameter's name, used in the error message.
     minimum : int, default 0
         The smallest allowed value.
+    maximum : int or None, default None
+        The largest allowed value, if any.
 
     Returns
     -------
@@ -63,7 +82,7 @@ def check_int(value, name, minimum=0):
     TypeError
         If ``value`` is not an integer (bools and floats such as ``2.0`` are refused).
     ValueError
-        If ``value < minimum``.
+        If ``value < minimum`` or ``value > maximum``.
 
     Examples
     --------
@@ -73,11 +92,16 @@ def check_int(value, name, minimum=0):
     Traceback (most recent call last):
     ...
     ValueError: size must be an int >= 1, got 0
+    >>> check_int(200, "size", minimum=1, maximum=100)
+    Traceback (most recent call last):
+    ...
+    ValueError: size must be an int >= 1 and <= 100, got 200
     """
-    message = f"{name} must be an int >= {minimum}, got {value!r}"
+    bounds = f">= {minimum}" if maximum is None else f">= {minimum} and <= {maximum}"
+    message = f"{name} must be an int {bounds}, got {value!r}"
     if not _is_int(value):
         raise TypeError(message)
-    if value < minimum:
+    if value < minimum or (maximum is not None and value > maximum):
         raise ValueError(message)
     return int(value)
 
@@ -131,9 +155,13 @@ def check_output_padding(output_padding, stride, dilation):
     """Check ``0 <= output_padding < max(stride, dilation)`` for ints already checked.
 
     This is PyTorch's rule: the extra rows (or columns) that ``output_padding``
-    adds must be fewer than the stride or the dilation, otherwise another input
-    size would give the same output. MXNet 1.9.1 is stricter: its ``adj`` must
-    be smaller than the stride alone.
+    adds must be fewer than the stride or the dilation. MXNet 1.9.1 is
+    stricter: its ``adj`` must be smaller than the stride alone. Only
+    ``output_padding < stride`` keeps the transposed convolution an inverse of
+    the convolution's size arithmetic: with ``output_padding >= stride``
+    (allowed when the dilation is larger) the convolution with the same
+    settings no longer maps the output back to the input size, but to
+    ``size + output_padding // stride``.
 
     Parameters
     ----------
@@ -188,8 +216,11 @@ def check_conv_params(stride=1, padding=0, dilation=1, output_padding=0):
     dilation : int or pair of ints, default 1
         Must be >= 1.
     output_padding : int or pair of ints, default 0
-        Must be >= 0 and, per axis, smaller than ``max(stride, dilation)``.
-        Only transposed convolutions use it; leave it at 0 otherwise.
+        Must be >= 0 and, per axis, smaller than ``max(stride, dilation)``
+        (PyTorch's rule; MXNet requires ``< stride``). At or above the stride
+        the convolution no longer maps the output back to the input size (see
+        :func:`check_output_padding`). Only transposed convolutions use it;
+        leave it at 0 otherwise.
 
     Returns
     -------
@@ -369,10 +400,12 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
 
     ``(size - 1)*stride - 2*padding + dilation*(kernel-1) + output_padding + 1``
 
-    It inverts :func:`conv_output_size`: a convolution with the same
-    ``kernel``, ``stride``, ``padding`` and ``dilation`` maps the output
-    length back to ``size``. All arguments are ints (not pairs): call it once
-    per axis.
+    While ``output_padding < stride`` it inverts :func:`conv_output_size`: a
+    convolution with the same ``kernel``, ``stride``, ``padding`` and
+    ``dilation`` maps the output length back to ``size``. PyTorch also allows
+    ``stride <= output_padding < dilation``; then the convolution no longer
+    maps the output back to ``size`` but to ``size + output_padding // stride``.
+    All arguments are ints (not pairs): call it once per axis.
 
     Parameters
     ----------
@@ -385,7 +418,9 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
     padding : int, default 0
         Rows (or columns) removed from each side of the full output, >= 0.
     output_padding : int, default 0
-        Rows (or columns) added at the end, ``0 <= output_padding < max(stride, dilation)``.
+        Rows (or columns) added at the end, ``0 <= output_padding < max(stride, dilation)``
+        (PyTorch's rule; MXNet requires ``< stride``, and only then does the
+        convolution map the output back to ``size``).
     dilation : int, default 1
         Spacing between kernel taps, >= 1.
 
@@ -536,70 +571,195 @@ def conv_input_sizes(size_out, kernel, stride=1, padding=0, dilation=1):
 
 
 class TransposeSetting(NamedTuple):
-    """One way for a transposed convolution to map a size to another."""
+    """One way for a transposed convolution (dilation 1) to map ``size_in`` to ``size_out``.
+
+    The first four fields are the setting; the last three describe it along
+    the axis, for the input size ``n`` it was searched for. Write
+    ``k, s, p, a`` for ``kernel, stride, padding, output_padding``; input
+    element ``i`` adds its copy of the kernel to the cells ``i*s .. i*s + k - 1``
+    of the full (uncropped) output of length ``L = (n-1)*s + k + a``, and the
+    output is the cells ``p .. L - p - 1`` of it.
+
+    Attributes
+    ----------
+    kernel, stride, padding, output_padding : int
+        The setting.
+    even_overlap : bool
+        ``k % s == 0``: every output cell away from the border is reached by
+        the same number ``k // s`` of kernel taps. Necessary for an even
+        overlap of the copies, but no guarantee against checkerboard
+        artifacts: a learned kernel can still weight the taps unevenly.
+    cropped_inputs : int
+        How many input elements have their whole copy inside the cropped
+        border, so that they do not reach the output at all:
+        ``max(0, (p - k)//s + 1) + max(0, n + (p - L)//s)`` (top plus bottom).
+        Positive exactly when ``padding >= kernel``.
+    holes : int
+        How many output cells no kernel tap reaches (they hold zero, or the
+        bias only): the gaps between copies when ``kernel < stride``, and the
+        rows added by an ``output_padding`` larger than ``padding``.
+
+    Notes
+    -----
+    ``degenerate`` (a property, not a field) is ``cropped_inputs > 0 or holes > 0``.
+    ``divisible`` is the old name of ``even_overlap``, kept as a property for
+    older callers.
+    """
 
     kernel: int
     stride: int
     padding: int
     output_padding: int
-    divisible: bool
-    """True if ``kernel`` is a multiple of ``stride`` (even overlap of the copies)."""
+    even_overlap: bool
+    cropped_inputs: int
+    holes: int
+
+    @property
+    def degenerate(self):
+        """True if some input is cropped away or some output cell is a hole."""
+        return self.cropped_inputs > 0 or self.holes > 0
+
+    @property
+    def divisible(self):
+        """The old name of :attr:`even_overlap` (kernel size a multiple of the stride)."""
+        return self.even_overlap
 
 
-def transpose_settings_for(size_in, size_out, max_kernel=7, max_stride=4):
+def _covered(x, size_in, kernel, stride):
+    """How many of the full output's cells ``0 .. x-1`` some kernel copy reaches (dilation 1)."""
+    if kernel >= stride:  # the copies touch or overlap: one run of cells
+        return min(x, (size_in - 1) * stride + kernel)
+    whole, rest = divmod(x, stride)  # copy i covers the first `kernel` cells of period i
+    if whole >= size_in:
+        return size_in * kernel
+    return whole * kernel + min(rest, kernel)
+
+
+def describe_setting(size_in, kernel, stride, padding, output_padding):
+    """The :class:`TransposeSetting` of one transposed convolution along one axis (dilation 1).
+
+    Parameters
+    ----------
+    size_in, kernel, stride, padding, output_padding : int
+        As for :func:`conv_transpose_output_size`, which checks them.
+
+    Returns
+    -------
+    TransposeSetting
+
+    Raises
+    ------
+    TypeError, ValueError
+        From :func:`conv_transpose_output_size`.
+
+    Examples
+    --------
+    >>> describe_setting(7, 4, 2, 1, 0)
+    TransposeSetting(kernel=4, stride=2, padding=1, output_padding=0, even_overlap=True, cropped_inputs=0, holes=0)
+    >>> describe_setting(7, 1, 2, 0, 1).holes  # a gap after each of the 7 copies
+    7
+    >>> describe_setting(7, 2, 2, 3, 1).cropped_inputs  # the first and the last copy are cropped away
+    2
+    """
+    size_out = conv_transpose_output_size(size_in, kernel, stride, padding, output_padding)
+    full = (size_in - 1) * stride + kernel + output_padding
+    top = max(0, (padding - kernel) // stride + 1)
+    bottom = max(0, size_in + (padding - full) // stride)
+    reached = (_covered(full - padding, size_in, kernel, stride)
+               - _covered(padding, size_in, kernel, stride))
+    return TransposeSetting(kernel, stride, padding, output_padding, kernel % stride == 0,
+                            top + bottom, size_out - reached)
+
+
+def _setting_order(setting):
+    """The default order of :func:`transpose_settings_for`: non-degenerate first, then stride, kernel, output padding."""
+    return setting.degenerate, setting.stride, setting.kernel, setting.output_padding
+
+
+def transpose_settings_for(size_in, size_out, max_kernel=7, max_stride=4, *, include_degenerate=True):
     """Every (kernel, stride, padding, output_padding) that maps ``size_in`` to ``size_out``.
 
     Searches kernels ``1..max_kernel``, strides ``1..max_stride`` and output
     paddings ``0..stride-1`` (dilation 1); for each, the padding is the one
-    that crops the full output down to ``size_out``, if there is one. Every
-    setting returned is checked with :func:`conv_transpose_output_size`.
+    that crops the full output down to ``size_out``, if there is one. The
+    kernels that work for a stride and an output padding are found in closed
+    form (every other kernel from the smallest one), so the time grows with
+    the number of settings found, not with the search range; the range is
+    capped by :data:`MAX_SEARCH`.
 
     Parameters
     ----------
     size_in : int
-        Input size, >= 1.
+        Input size, ``1 <= size_in <= MAX_ELEMENTS``.
     size_out : int
-        Wanted output size, >= 1.
+        Wanted output size, ``1 <= size_out <= MAX_ELEMENTS``.
     max_kernel : int, default 7
         Largest kernel size tried, >= 1.
     max_stride : int, default 4
-        Largest stride tried, >= 1.
+        Largest stride tried, >= 1. The search examines
+        ``max_kernel * max_stride * (max_stride + 1) / 2`` candidates, at most
+        :data:`MAX_SEARCH`.
+    include_degenerate : bool, keyword-only, default True
+        False leaves out the degenerate settings (``TransposeSetting.degenerate``).
 
     Returns
     -------
     list of TransposeSetting
-        Sorted by stride, kernel and output padding. ``divisible`` marks the
-        settings whose kernel size is a multiple of the stride.
+        The non-degenerate settings first (no input cropped away, no hole in
+        the output), then the degenerate ones; within each group sorted by
+        stride, kernel and output padding.
 
     Raises
     ------
     TypeError
-        If an argument is not an int.
+        If an argument is not an int (bools are refused).
     ValueError
-        If an argument is below 1.
+        If a size is out of range, an argument is below 1, or the search
+        would examine more than :data:`MAX_SEARCH` candidates (the message
+        names the parameter to lower and its limit).
 
     Examples
     --------
-    >>> [s[:4] for s in transpose_settings_for(7, 14) if s.divisible and s.stride == 2]
+    >>> [s[:4] for s in transpose_settings_for(7, 14) if s.even_overlap and s.stride == 2]
     [(2, 2, 0, 0), (4, 2, 1, 0), (6, 2, 2, 0)]
     >>> transpose_settings_for(32, 64)[0]
-    TransposeSetting(kernel=1, stride=2, padding=0, output_padding=1, divisible=False)
-    >>> len(transpose_settings_for(32, 64, max_kernel=4, max_stride=2))
-    4
+    TransposeSetting(kernel=2, stride=2, padding=0, output_padding=0, even_overlap=True, cropped_inputs=0, holes=0)
+    >>> [s[:4] for s in transpose_settings_for(32, 64, max_kernel=4, max_stride=2)]
+    [(2, 2, 0, 0), (3, 2, 1, 1), (4, 2, 1, 0), (1, 2, 0, 1)]
+    >>> transpose_settings_for(32, 64, max_kernel=4, max_stride=2)[-1].holes
+    32
     """
-    size_in = check_int(size_in, "size_in", minimum=1)
-    size_out = check_int(size_out, "size_out", minimum=1)
+    size_in = check_int(size_in, "size_in", minimum=1, maximum=MAX_ELEMENTS)
+    size_out = check_int(size_out, "size_out", minimum=1, maximum=MAX_ELEMENTS)
     max_kernel = check_int(max_kernel, "max_kernel", minimum=1)
     max_stride = check_int(max_stride, "max_stride", minimum=1)
+    if not isinstance(include_degenerate, (bool, np.bool_)):
+        raise TypeError(f"include_degenerate must be True or False, got {include_degenerate!r}")
+    pairs = max_stride * (max_stride + 1) // 2  # (stride, output_padding) pairs
+    if pairs > MAX_SEARCH:
+        raise ValueError(f"max_stride must be <= {_largest_stride(MAX_SEARCH)} (the search examines "
+                         f"at most MAX_SEARCH = {MAX_SEARCH} candidates), got {max_stride}")
+    if max_kernel * pairs > MAX_SEARCH:
+        raise ValueError(f"max_kernel must be <= {MAX_SEARCH // pairs} with max_stride={max_stride} "
+                         f"(max_kernel * max_stride * (max_stride + 1) / 2 candidates, at most "
+                         f"MAX_SEARCH = {MAX_SEARCH}), got {max_kernel}")
     found = []
     for stride in range(1, max_stride + 1):
-        for kernel in range(1, max_kernel + 1):
-            for extra in range(stride):
-                full = conv_transpose_output_size(size_in, kernel, stride, 0, extra)
-                padding, odd = divmod(full - size_out, 2)
-                if odd or padding < 0:
-                    continue
-                if conv_transpose_output_size(size_in, kernel, stride, padding, extra) == size_out:
-                    found.append(TransposeSetting(kernel, stride, padding, extra,
-                                                  kernel % stride == 0))
-    return found
+        for extra in range(stride):
+            # full output (size_in - 1)*stride + kernel + extra minus 2*padding must be size_out
+            smallest = size_out - (size_in - 1) * stride - extra  # the kernel with padding 0
+            if smallest < 1:  # the next kernel of the same parity that is >= 1
+                smallest = 1 if smallest % 2 else 2
+            for kernel in range(smallest, max_kernel + 1, 2):
+                padding = ((size_in - 1) * stride + kernel + extra - size_out) // 2
+                setting = describe_setting(size_in, kernel, stride, padding, extra)
+                if include_degenerate or not setting.degenerate:
+                    found.append(setting)
+    return sorted(found, key=_setting_order)
+
+
+def _largest_stride(candidates):
+    """The largest ``max_stride`` with ``max_stride * (max_stride + 1) / 2 <= candidates``."""
+    stride = (math.isqrt(8 * candidates + 1) - 1) // 2
+    return stride
+

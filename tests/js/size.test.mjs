@@ -1,0 +1,58 @@
+// node --test: the output-size explorer's arithmetic on cases worked out by hand.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import {
+  convInputSizes, convOutputSize, describeSetting, forwardView, transposeSettingsFor,
+  transposeTerms,
+} from "../../transconv/static/size.js";
+
+test("the forward terms add up to the output size", () => {
+  // (7 - 1) * 2 - 2 * 1 + 1 * (4 - 1) + 0 + 1 = 12 - 2 + 4 + 0 = 14
+  assert.deepEqual(transposeTerms(7, 4, 2, 1, 0, 1), [12, 2, 4, 0, 14]);
+  // (7 - 1) * 2 - 2 + 2 * (3 - 1) + 1 + 1 = 16
+  assert.deepEqual(transposeTerms(7, 3, 2, 1, 1, 2), [12, 2, 5, 1, 16]);
+});
+
+test("settings the rules refuse give no output", () => {
+  assert.equal(transposeTerms(4, 3, 2, 1, 2, 1), null); // output_padding 2 >= max(2, 1)
+  assert.equal(transposeTerms(1, 2, 1, 1, 0, 1), null); // padding 1 removes the whole output
+  assert.equal(convOutputSize(2, 3, 1, 0, 1), null); // kernel longer than the input
+  assert.notEqual(transposeTerms(3, 2, 1, 0, 1, 2), null); // 1 < max(1, 2): PyTorch allows it
+});
+
+test("a strided convolution maps several sizes to one; output padding picks one", () => {
+  assert.equal(convOutputSize(14, 4, 2, 1, 1), 7);
+  assert.equal(convOutputSize(15, 4, 2, 1, 1), 7);
+  assert.deepEqual(convInputSizes(7, 4, 2, 1, 1), [[14, 0], [15, 1]]);
+  assert.deepEqual(convInputSizes(4, 3, 1, 0, 1), [[6, 0]]);
+});
+
+test("output padding at or above the stride no longer maps back", () => {
+  // stride 1, dilation 2, output_padding 1: (3 - 1) + 2 * (2 - 1) + 1 + 1 = 6, mapped to 4, not 3
+  const v = forwardView({ size: 3, kernel: 2, stride: 1, padding: 0, output_padding: 1, dilation: 2 });
+  assert.equal(v.output, 6);
+  assert.equal(v.back, 4);
+});
+
+test("the inverse search lists the usual settings first and flags degenerate ones", () => {
+  const found = transposeSettingsFor(7, 14, 7, 4);
+  const key = (s) => [s.kernel, s.stride, s.padding, s.output_padding].join(",");
+  const keys = found.map(key);
+  for (const usual of ["4,2,1,0", "3,2,1,1", "2,2,0,0"]) assert.ok(keys.includes(usual), usual);
+  const firstDegenerate = found.findIndex((s) => s.degenerate);
+  assert.ok(firstDegenerate > 0);
+  assert.ok(found.slice(firstDegenerate).every((s) => s.degenerate));
+  assert.deepEqual(found.map((s) => s.stride).slice(0, 3), [2, 2, 2]);
+  assert.equal(transposeSettingsFor(1, 100, 7, 4).length, 0);
+});
+
+test("degenerate settings: holes between copies, inputs cropped away", () => {
+  // kernel 1, stride 2: a gap after each of the 7 copies (output 14 = 7 copies + 7 gaps)
+  assert.equal(describeSetting(7, 1, 2, 0, 1).holes, 7);
+  // kernel 2, stride 2, padding 3: the first and the last copy lie inside the cropped border
+  assert.equal(describeSetting(7, 2, 2, 3, 1).cropped_inputs, 2);
+  const usual = describeSetting(7, 4, 2, 1, 0);
+  assert.deepEqual([usual.even_overlap, usual.cropped_inputs, usual.holes, usual.degenerate],
+    [true, 0, 0, false]);
+});
