@@ -1,7 +1,8 @@
-"""Time transconv.ops.conv_transpose2d against MXNet's native Conv2DTranspose.
+"""Time transconv.ops.conv_transpose2d and conv2d against MXNet's native layers.
 
 Run as ``python benchmarks/ops.py``. It prints median times and their ratio;
-it never fails on time.
+it never fails on time. The single-channel cases take the element-wise path
+that keeps NaN and inf (``transconv.ops._contract``); the others go through BLAS.
 """
 import statistics
 import time
@@ -10,11 +11,12 @@ import mxnet as mx
 import numpy as np
 from mxnet.gluon import nn
 
-from transconv.ops import conv_transpose2d
+from transconv.ops import conv2d, conv_transpose2d
 
 CASES = {
-    "seed: (1, 10, 32, 32) -> 3 channels": dict(shape=(1, 10, 32, 32), channels=3),
-    "batch: (8, 64, 32, 32) -> 32 channels": dict(shape=(8, 64, 32, 32), channels=32),
+    "seed: (1, 10, 32, 32) -> 3 channels": {"shape": (1, 10, 32, 32), "channels": 3},
+    "batch: (8, 64, 32, 32) -> 32 channels": {"shape": (8, 64, 32, 32), "channels": 32},
+    "one channel: (1, 1, 128, 128) -> 1": {"shape": (1, 1, 128, 128), "channels": 1},
 }
 KERNEL, STRIDE, PADDING = 4, 2, 1
 WARMUP, REPEATS = 5, 50
@@ -38,23 +40,23 @@ def median_seconds(runs, warmup=WARMUP, repeats=REPEATS):
     return [statistics.median(spent) for spent in times]
 
 
-def mxnet_layer(in_channels, channels):
-    """A gluon Conv2DTranspose without bias, initialized at random."""
-    layer = nn.Conv2DTranspose(channels, kernel_size=KERNEL, strides=STRIDE, padding=PADDING,
-                               in_channels=in_channels, use_bias=False)
+def mxnet_layer(layer_class, in_channels, channels):
+    """A gluon Conv2DTranspose or Conv2D without bias, initialized at random."""
+    layer = layer_class(channels, kernel_size=KERNEL, strides=STRIDE, padding=PADDING,
+                        in_channels=in_channels, use_bias=False)
     layer.initialize(mx.init.Normal())
     return layer
 
 
-def bench(shape, channels):
+def bench(ours_function, layer_class, shape, channels):
     """Return (numpy seconds, MXNet seconds, max abs difference) for one case."""
     x = np.random.default_rng(0).standard_normal(shape).astype(np.float32)
-    layer = mxnet_layer(shape[1], channels)
-    weight = layer.weight.data().asnumpy()  # (C_in, C_out, kh, kw), float32
+    layer = mxnet_layer(layer_class, shape[1], channels)
+    weight = layer.weight.data().asnumpy()  # float32, in the layer's own layout
     x_nd = mx.nd.array(x)
 
     def ours():
-        return conv_transpose2d(x, weight, stride=STRIDE, padding=PADDING)
+        return ours_function(x, weight, stride=STRIDE, padding=PADDING)
 
     def theirs():
         out = layer(x_nd)
@@ -67,12 +69,15 @@ def bench(shape, channels):
 
 
 def main():
-    print(f"conv_transpose2d vs mxnet.gluon.nn.Conv2DTranspose (float32, kernel {KERNEL}, "
-          f"stride {STRIDE}, padding {PADDING}); median of {REPEATS} runs after {WARMUP} warm-up")
-    print(f"{'case':40s} {'numpy ms':>10s} {'mxnet ms':>10s} {'ratio':>7s} {'max |diff|':>11s}")
-    for name, case in CASES.items():
-        ours, theirs, difference = bench(**case)
-        print(f"{name:40s} {ours * 1e3:10.3f} {theirs * 1e3:10.3f} {ours / theirs:7.2f} {difference:11.2e}")
+    print(f"float32, kernel {KERNEL}, stride {STRIDE}, padding {PADDING}; "
+          f"median of {REPEATS} runs after {WARMUP} warm-up")
+    print(f"{'case':56s} {'numpy ms':>10s} {'mxnet ms':>10s} {'ratio':>7s} {'max |diff|':>11s}")
+    for label, ours_function, layer_class in [("conv_transpose2d", conv_transpose2d, nn.Conv2DTranspose),
+                                              ("conv2d", conv2d, nn.Conv2D)]:
+        for name, case in CASES.items():
+            ours, theirs, difference = bench(ours_function, layer_class, **case)
+            print(f"{label + ' ' + name:56s} {ours * 1e3:10.3f} {theirs * 1e3:10.3f} {ours / theirs:7.2f} "
+                  f"{difference:11.2e}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
-"""The overlap explorer and the output-size explorer: shapes search, the view
-engine's pure functions under Node against transconv.ops and transconv.shapes,
-frames, render, static players and live widgets (issues 5 and 10).
+"""The overlap explorer and the output-size explorer: the shapes search, the overlap
+frames the chapter prints, the view engine's pure functions (static/overlap.js,
+static/size.js) under Node against transconv.ops and transconv.shapes, the specs
+and the live widgets (issues 5, 10 and 11).
 
 Expected values are computed independently of the code under test: overlap
 counts by placing kernel copies with slices on a zero canvas or by
@@ -8,6 +9,7 @@ counts by placing kernel copies with slices on a zero canvas or by
 Visin, by ``transconv.shapes`` and by MXNet's shape inference.
 """
 
+import inspect
 import itertools
 import json
 import random
@@ -15,7 +17,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import ipywidgets
 import mxnet as mx
 import numpy as np
 import pytest
@@ -23,8 +24,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transconv import frames as fr
-from transconv import ops, players, render, shapes
-from transconv.widgets import OverlapExplorer, SizeExplorer, overlap_explorer, size_explorer
+from transconv import ops, shapes, specs
+from transconv.widgets import (
+    OverlapExplorer,
+    SizeExplorer,
+    overlap_explorer,
+    size_explorer,
+)
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +60,7 @@ def test_transpose_settings_for_lists_exactly_the_settings_that_work(size_in, si
     found = shapes.transpose_settings_for(size_in, size_out)
     brute = []
     for s, k in itertools.product(range(1, 5), range(1, 8)):
-        for a, p in itertools.product(range(s), range(0, 200)):
+        for a, p in itertools.product(range(s), range(200)):
             if (size_in - 1) * s - 2 * p + k + a == size_out:  # Dumoulin & Visin, d = 1
                 brute.append((k, s, p, a))
     assert sorted(tuple(t[:4]) for t in found) == sorted(brute)
@@ -153,158 +159,11 @@ def test_overlap_refuses_bad_parameters():
         fr.overlap_frames(3.0, 2, 1)
 
 
-# --- render ----------------------------------------------------------------------------------
-
-def test_overlap_view_shows_every_count_and_the_verdict():
-    f = fr.overlap_frames(3, 2, 2)[0]
-    body = render.overlap_html(f)
-    cells = re.findall(r'<td class="l(\d)">(\d+)</td>', body)
-    assert [int(v) for _, v in cells] == f.grid.ravel().astype(int).tolist()
-    assert max(int(lv) for lv, _ in cells) == render.LEVELS
-    bars = re.findall(r"<span>(\d+)</span>", body)
-    assert [int(v) for v in bars] == f.profile.astype(int).tolist()
-    assert "1 to 9 kernel copies" in body and "9 times" in body
-    assert "no checkerboard" in render.overlap_html(fr.overlap_frames(4, 2, 2)[0])
-    assert "holes" in render.overlap_html(fr.overlap_frames(1, 2, 1)[0])
-
-
-def test_size_view_fills_in_the_terms_and_marks_the_output():
-    body = render.size_html(fr.size_frames(7, 3, 2, 1, 1)[0])
-    assert "(7 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 12 − 2 + 3 + 1 = 14" in body
-    assert "maps 14 back to 7" in body
-    assert re.findall(r'<td class="cur">(\d+)</td>', body) == ["14"]
-    odd = render.size_html(fr.size_frames(3, 2, 1, 0, 1, 2)[0])  # output_padding >= stride
-    assert "not 3" in odd
-    # dilation 2 allows output_padding 1 with stride 1; without it padding 1 empties the output
-    none = render.size_html(fr.size_frames(2, 1, 1, 1, 1, 2)[0])
-    assert "maps no input size to 2" in none
-
-
-def test_inverse_view_lists_every_setting():
-    f = fr.inverse_frames(32, 64)[0]
-    body = render.inverse_html(f)
-    assert body.count("<tr") == len(f.settings) + 1
-    assert body.count('class="even"') == sum(s.divisible for s in f.settings)
-    assert "No kernel" in render.inverse_html(fr.inverse_frames(1, 100)[0])
-
-
-# --- static players ----------------------------------------------------------------------------
-
-@pytest.mark.parametrize("make", [players.overlap_player, players.size_player])
-def test_explorer_players_are_self_contained_small_and_deterministic(make):
-    text = make()
-    assert "<script src" not in text.lower() and not re.search(r"https?://", text)
-    assert text == make()
-    ids = re.findall(r'\bid="([^"]+)"', text)
-    assert len(ids) == 1 and re.fullmatch(r"tcv-[0-9a-f]{12}", ids[0])
-    assert len(text.encode()) < 200_000
-
-
-def payload(text):
-    return json.loads(re.search(r'<script type="application/json">(.*?)</script>', text,
-                                re.S).group(1))
-
-
-def test_overlap_player_holds_every_variant_from_frames():
-    data = payload(players.overlap_player())
-    assert len(data) == 6 * 3 * 3
-    for key in ("3,2,1", "4,2,3", "1,3,2"):
-        k, s, n = map(int, key.split(","))
-        assert data[key] == render.overlap_data(fr.overlap_frames(k, s, n)[0])
-
-
-def test_size_player_holds_only_valid_settings_and_the_inverse_tables():
-    data = payload(players.size_player())
-    for key, (terms, back, inputs) in data["f"].items():
-        i, k, s, p, a, d = map(int, key.split(","))
-        assert terms[-1] == shapes.conv_transpose_output_size(i, k, s, p, a, d)
-    assert "1,1,1,0,1,1" not in data["f"]  # output_padding must stay below stride/dilation
-    assert "1,1,1,1,0,1" not in data["f"]  # padding would remove the output
-    assert set(data["v"]) == {f"{i},{o}" for i, o in players.INVERSE_PAIRS}
-    assert len(data["v"]["7,14"]) == len(shapes.transpose_settings_for(7, 14))
-
-
-def test_player_first_variant_is_checked():
-    with pytest.raises(ValueError, match="kernel"):
-        players.overlap_player(kernel=9)
-    with pytest.raises(ValueError, match="mode"):
-        players.size_player(mode="backward")
-
-
-# --- live widgets ------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("make, text", [
-    (overlap_explorer, "OverlapExplorer(kernel=3, stride=2, layers=1)"),
-    (size_explorer, "SizeExplorer(mode='forward', size=7, kernel=4, stride=2, padding=1, "
-                    "output_padding=0, dilation=1, size_in=7, size_out=14)"),
-])
-def test_mimebundle_has_widget_view_static_player_and_short_text(make, text):
-    widget = make()
-    bundle = widget._repr_mimebundle_()
-    assert set(bundle) == {WIDGET_VIEW, "text/html", "text/plain"}
-    assert bundle["text/plain"] == text
-    assert bundle["text/html"] == widget.player_html() == make()._repr_mimebundle_()["text/html"]
-    assert all(c.description.strip() for c in widget.controls)
-    assert widget.step not in widget.controls
-
-
-def test_overlap_widget_updates_the_view_in_place():
-    widget = overlap_explorer()
-    before = widget.view.value
-    widget.kernel.value = 4
-    assert widget.view.value != before and "no checkerboard" in widget.view.value
-    assert widget.view.value == render.explorer_page(
-        render.overlap_html(fr.overlap_frames(4, 2, 1)[0]))
-    widget.layers.value = 3
-    assert "64" in widget.view.value
-    assert widget.player_html() == players.overlap_player(4, 2, 3)
-
-
-def test_size_widget_ranges_adapt_and_never_offer_an_impossible_setting():
-    widget = size_explorer(size=1, kernel=1, stride=1, padding=0)
-    assert widget.output_padding.max == 0 and widget.padding.max == 0
-    widget.stride.value = 3
-    assert widget.output_padding.max == 2
-    widget.dilation.value = 3
-    assert widget.output_padding.max == 2
-    widget.kernel.value = 7
-    for name in ("size", "kernel", "stride", "padding", "output_padding", "dilation"):
-        slider = getattr(widget, name)
-        for value in range(slider.min, slider.max + 1):
-            old, slider.value = slider.value, value
-            widget.frames()
-            slider.value = old
-
-
-def test_size_widget_modes_show_their_own_controls():
-    widget = size_explorer()
-    assert widget.size_in.disabled and not widget.kernel.disabled
-    widget.mode.value = "inverse"
-    assert widget.kernel.disabled and not widget.size_out.disabled
-    widget.size_in.value, widget.size_out.value = 32, 64
-    assert "map 32 to 64" in widget.view.value
-    assert 'value="inverse" selected' in widget.player_html()
-
-
-@pytest.mark.parametrize("make, kwargs, error, name", [
-    (overlap_explorer, {"kernel": 7}, ValueError, "kernel"),
-    (overlap_explorer, {"layers": 0}, ValueError, "layers"),
-    (overlap_explorer, {"stride": "2"}, TypeError, "stride"),
-    (size_explorer, {"output_padding": 2}, ValueError, "output_padding"),
-    (size_explorer, {"size": 40}, ValueError, "size"),
-    (size_explorer, {"mode": "both"}, ValueError, "mode"),
-    (size_explorer, {"size_out": 0}, ValueError, "size_out"),
-])
-def test_bad_widget_arguments_name_the_parameter(make, kwargs, error, name):
-    with pytest.raises(error, match=name):
-        make(**kwargs)
-
-
 # --- the view engine's pure functions under Node, against ops and shapes ---------------------
 
 #: Random settings per question; all of them are answered by ONE Node process.
 OVERLAP_CASES, FORWARD_CASES, INVERSE_CASES = 400, 2000, 600
-VIEW = {"max_1d": 36, "max_2d": 13}
+VIEW = specs.OVERLAP["view"]
 
 
 def run_node(calls):
@@ -320,14 +179,18 @@ def run_node(calls):
 def node_answers():
     """Random settings of both explorers and the answers of their modules under Node."""
     rng = random.Random(10)
-    overlap = [{"size": rng.randint(1, 8), "kernel": rng.randint(1, 6),
-                "stride": rng.randint(1, 3), "layers": rng.randint(1, 3)}
+
+    def draw(spec, names):
+        """Random values of ``names`` over the whole range the spec offers."""
+        ranges = {p["name"]: (p["min"], p["max"]) for p in spec["params"] if "min" in p}
+        return {name: rng.randint(*ranges[name]) for name in names}
+
+    overlap = [draw(specs.OVERLAP, ("size", "kernel", "stride", "layers"))
                for _ in range(OVERLAP_CASES)]
-    forward = [{"size": rng.randint(1, 16), "kernel": rng.randint(1, 7),
-                "stride": rng.randint(1, 4), "padding": rng.randint(0, 8),
-                "output_padding": rng.randint(0, 3), "dilation": rng.randint(1, 3)}
-               for _ in range(FORWARD_CASES)]
-    inverse = [(rng.randint(1, 64), rng.randint(1, 128), rng.randint(1, 7), rng.randint(1, 4))
+    # the forward ranges hold refused settings too (output padding, padding too large)
+    forward = [draw(specs.SIZE, ("size", "kernel", "stride", "padding", "output_padding",
+                                 "dilation")) for _ in range(FORWARD_CASES)]
+    inverse = [tuple(draw(specs.SIZE, ("size_in", "size_out", "max_kernel", "max_stride")).values())
                for _ in range(INVERSE_CASES)]
     triples = sorted({(p["kernel"], p["stride"], p["layers"]) for p in overlap})
     calls = ([["overlap", "overlapView", [p, VIEW]] for p in overlap]
@@ -335,7 +198,10 @@ def node_answers():
              + [["size", "forwardView", [p]] for p in forward]
              + [["size", "transposeSettingsFor", list(q)] for q in inverse])
     answers = iter(run_node(calls))
-    take = lambda cases: [(case, next(answers)) for case in cases]  # noqa: E731
+
+    def take(cases):
+        return [(case, next(answers)) for case in cases]
+
     return {"overlap": take(overlap), "interior": take(triples), "forward": take(forward),
             "inverse": take(inverse)}
 
@@ -437,3 +303,107 @@ def test_node_inverse_search_equals_shapes_in_order_with_flags(node_answers):
         found += len(got)
         degenerate += sum(g["degenerate"] for g in got)
     assert found > INVERSE_CASES and 0 < degenerate < found
+
+
+# --- specs and live widgets ----------------------------------------------------------------
+
+def model_of(html):
+    """The model JSON that a static face carries."""
+    return json.loads(re.search(r"<script type=\"application/json\" data-tcv-model>(.*?)</script>",
+                                html, re.DOTALL).group(1))
+
+
+def test_inverse_search_limits_default_to_those_of_shapes():
+    defaults = specs.defaults(specs.SIZE)
+    signature = inspect.signature(shapes.transpose_settings_for).parameters
+    assert defaults["max_kernel"] == signature["max_kernel"].default == 7
+    assert defaults["max_stride"] == signature["max_stride"].default == 4
+
+
+@pytest.mark.parametrize("make, text", [
+    (overlap_explorer, "OverlapExplorer(size=4, kernel=3, stride=2, layers=1)"),
+    (size_explorer, ("SizeExplorer(mode='forward', size=7, kernel=4, stride=2, padding=1, "
+                     "output_padding=0, dilation=1, size_in=7, size_out=14, max_kernel=7, "
+                     "max_stride=4)")),
+])
+def test_mimebundle_has_widget_view_static_face_and_short_text(make, text):
+    widget = make()
+    data, _ = widget._repr_mimebundle_()
+    assert set(data) == {WIDGET_VIEW, "text/html", "text/plain"}
+    assert data["text/plain"] == text
+    assert data["text/html"] == widget.static_html() == make().static_html()  # deterministic
+    assert not re.search(r"https?://|<script src|\bid=", data["text/html"])
+
+
+@pytest.mark.parametrize("make, entry", [(overlap_explorer, "overlap.js"), (size_explorer, "size.js")])
+def test_each_explorer_is_one_module_with_a_default_render(make, entry):
+    widget = make()
+    assert widget._esm.count("export default {") == 1
+    assert "render({ model, el: host })" in widget._esm
+    assert f"// ---- {entry}" in widget._esm and "// ---- explorer.js" in widget._esm
+
+
+def test_static_face_follows_the_parameters_size_12_shows_12():
+    """The known defect of issue 10: size_explorer(size=12) showed 7 in the book."""
+    widget = size_explorer(size=12)
+    assert model_of(widget.static_html())["size"] == 12
+    widget.kernel, widget.mode = 3, "inverse"
+    model = model_of(widget.static_html())
+    assert (model["kernel"], model["mode"], model["spec"]["player"]) == (3, "inverse", "size")
+    assert model_of(overlap_explorer(layers=3).static_html())["layers"] == 3
+
+
+def test_traitlets_are_the_specs_parameters():
+    for cls, spec in ((OverlapExplorer, specs.OVERLAP), (SizeExplorer, specs.SIZE)):
+        widget = cls()
+        names = [p["name"] for p in spec["params"]]
+        synced = set(widget.keys) - {"_esm", "_css", "_anywidget_id", "spec"}
+        assert {n for n in synced if not n.startswith("_") and n not in
+                {"comm", "layout", "log", "tabbable", "tooltip"}} == set(names)
+        assert {n: getattr(widget, n) for n in names} == specs.defaults(spec)
+
+
+@pytest.mark.parametrize("make, kwargs, error, pattern", [
+    (overlap_explorer, {"kernel": 7}, ValueError, "kernel must be between 1 and 6"),
+    (overlap_explorer, {"layers": 0}, ValueError, "layers"),
+    (overlap_explorer, {"stride": "2"}, TypeError, "stride"),
+    (overlap_explorer, {"colour": 1}, TypeError, "colour"),
+    (size_explorer, {"output_padding": 2}, ValueError, "output_padding"),
+    (size_explorer, {"size": 1, "kernel": 1, "padding": 1}, ValueError, "padding=1 removes"),
+    (size_explorer, {"size": 65}, ValueError, "size must be between 1 and 64"),
+    (size_explorer, {"mode": "both"}, ValueError, "mode"),
+    (size_explorer, {"size_out": 0}, ValueError, "size_out"),
+    (size_explorer, {"max_stride": True}, TypeError, "max_stride"),
+])
+def test_bad_widget_arguments_name_the_parameter(make, kwargs, error, pattern):
+    with pytest.raises(error, match=pattern):
+        make(**kwargs)
+
+
+def test_values_set_from_python_are_checked_with_the_others():
+    widget = size_explorer(stride=3, output_padding=2)
+    with pytest.raises(ValueError, match="output_padding"):
+        widget.stride = 1  # output padding 2 is not below max(1, 1)
+    assert (widget.stride, widget.output_padding) == (3, 2)
+    # the browser sends a control's value with the values it clamped, in one message
+    widget.set_state({"stride": 1, "output_padding": 0})
+    assert (widget.stride, widget.output_padding) == (1, 0)
+    # dilation 2 lets PyTorch's rule allow output padding 1 at stride 1
+    widget.set_state({"dilation": 2, "output_padding": 1})
+    assert (widget.dilation, widget.output_padding) == (2, 1)
+    # an inconsistent message is refused as a whole: nothing changes
+    with pytest.raises(ValueError, match="output_padding"):
+        widget.set_state({"dilation": 1, "output_padding": 1})
+    assert (widget.dilation, widget.output_padding) == (2, 1)
+    with pytest.raises(ValueError, match="kernel"):
+        overlap_explorer().kernel = 40  # refused before anything is computed
+
+
+def test_static_faces_stay_small_at_the_largest_settings():
+    """Nothing is pre-rendered: the HTML is the module and the model, whatever the settings."""
+    largest = {spec["player"]: {p["name"]: p["max"] for p in spec["params"] if "max" in p}
+               for spec in (specs.OVERLAP, specs.SIZE)}
+    overlap = overlap_explorer(**largest["overlap"]).static_html()
+    size = size_explorer(**largest["size"], mode="inverse").static_html()
+    assert len(overlap.encode()) < 100_000 and len(size.encode()) < 100_000
+    assert abs(len(overlap) - len(overlap_explorer().static_html())) < 20

@@ -1,113 +1,386 @@
-"""The two explorers' static players in headless Chromium, from a file:// page, no kernel.
+"""The two explorers in headless Chromium: their static faces on standalone pages, and
+the explorers of the built book.
 
-Every control is changed and must change the view; the view that the inline
-JavaScript draws from the JSON data must be the HTML that ``transconv.render``
-draws in Python for the same variant. Screenshots go to ``_build/screenshots/``.
+Every control is operated and must change the root's ``data-state``; the values it
+then holds must equal what ``transconv.ops`` (overlap counts: transposed convolutions
+of ones) and ``transconv.shapes`` (sizes, the inverse search) compute for the
+parameters it names. No console error, nothing requested outside the page. The
+accessibility checks follow issue 12: one polite live region holding one line, scroll
+regions reachable by keyboard, numbers of at least 12 px at 390 px, a focus indicator
+of at least 3:1, dark mode from the theme's variables, print without controls.
+Screenshots go to ``_build/screenshots/``.
 """
 
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from transconv import frames as fr
-from transconv import players, render
+from transconv import ops, shapes, specs
+from transconv.widgets import overlap_explorer, size_explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def explorers_body():
-    return (f'<section id="overlap">{players.overlap_player()}</section>'
-            f'<section id="size">{players.size_player()}</section>'
-            '<div id="reference"></div>')
+VIEW = specs.OVERLAP["view"]
 
 
 @pytest.fixture
-def page(open_html, explorers_body):
-    page = open_html(explorers_body, "explorers")
-    yield page
+def open_face(chromium, tmp_path):
+    """Open a standalone page holding ``html`` at a window ``width``; returns the page.
+
+    The page has ``errors`` (console and script errors) and ``outside`` (every
+    request other than the page itself, which is aborted).
+    """
+    contexts = []
+
+    def opener(html, name, width=700, theme="light"):
+        path = tmp_path / f"{name}.html"
+        path.write_text(f'<!DOCTYPE html><html lang="en" data-theme="{theme}"><head>'
+                        f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+                        f"<title>{name}</title></head><body>{html}</body></html>",
+                        encoding="utf-8")
+        context = chromium.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.errors, page.outside = [], []
+        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+
+        def route(r):
+            if r.request.url == path.as_uri():
+                r.continue_()
+            else:
+                page.outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_selector("[data-player][data-state]")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def state(root):
+    return json.loads(root.get_attribute("data-state"))
+
+
+def set_control(root, name, value):
+    """Set a control (range input or select) by its data-param; returns the new data-state."""
+    control = root.locator(f'[data-param="{name}"]')
+    if control.evaluate("e => e.tagName") == "SELECT":
+        control.select_option(str(value))
+    else:
+        control.fill(str(value))
+    return state(root)
+
+
+def ones_counts(size, kernel, stride, layers):
+    """2-D counts from ops.conv_transpose2d of ones, layer after layer (the reference)."""
+    counts = np.ones((1, 1, size, size))
+    for _ in range(layers):
+        counts = ops.conv_transpose2d(counts, np.ones((1, 1, kernel, kernel)), stride=stride)
+    return counts[0, 0]
+
+
+def shown_centre(counts, keep):
+    start = max(0, (counts.shape[0] - keep) // 2)
+    return counts[start:start + keep, start:start + keep], start
+
+
+def assert_overlap_matches_ops(st):
+    p = st["params"]
+    full = ones_counts(p["size"], p["kernel"], p["stride"], p["layers"])
+    shown, start = shown_centre(full, VIEW["max_2d"])
+    np.testing.assert_array_equal(np.array(st["output"]), shown)
+    assert st["window"] == {"row": start, "col": start, "rows": full.shape[0],
+                            "cols": full.shape[1]}
+
+
+def assert_forward_matches_shapes(st):
+    p = st["params"]
+    k, s, pad, a, d = p["kernel"], p["stride"], p["padding"], p["output_padding"], p["dilation"]
+    out = shapes.conv_transpose_output_size(p["size"], k, s, pad, a, d)
+    assert st["output"] == [[out]]
+    assert st["back"] == shapes.conv_output_size(out, k, s, pad, d)
+    assert st["inputs"] == [list(i) for i in shapes.conv_input_sizes(p["size"], k, s, pad, d)]
+
+
+def assert_inverse_matches_shapes(st):
+    p = st["params"]
+    found = shapes.transpose_settings_for(p["size_in"], p["size_out"], p["max_kernel"],
+                                          p["max_stride"])
+    assert st["output"] == [[t.kernel, t.stride, t.padding, t.output_padding,
+                             int(t.even_overlap), t.cropped_inputs, t.holes] for t in found]
+
+
+def largest_accepted(check, high):
+    """The largest value in 0..high that transconv.shapes accepts (the control's maximum)."""
+    ok = []
+    for v in range(high + 1):
+        try:
+            check(v)
+            ok.append(v)
+        except ValueError:
+            pass
+    return ok[-1]
+
+
+def allowed_maxima(p):
+    """The largest output padding and padding that transconv.shapes accepts for ``p``."""
+    a_max = largest_accepted(lambda a: shapes.check_output_padding(a, p["stride"], p["dilation"]), 3)
+    pad_max = largest_accepted(lambda q: shapes.conv_transpose_output_size(
+        p["size"], p["kernel"], p["stride"], q, p["output_padding"], p["dilation"]), 8)
+    return a_max, pad_max
+
+
+# --- the static faces on standalone pages ----------------------------------------------------
+
+def test_overlap_every_control_changes_the_state_to_what_ops_computes(open_face):
+    page = open_face(overlap_explorer().static_html(), "overlap")
+    root = page.locator('[data-player="overlap"]')
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    root.screenshot(path=str(SCREENSHOTS / "explorer-overlap-default.png"))
+    first = state(root)
+    assert first["params"] == specs.defaults(specs.OVERLAP)
+    assert_overlap_matches_ops(first)
+    seen = {json.dumps(first)}
+    for name, value in [("kernel", 4), ("stride", 3), ("layers", 3), ("size", 8), ("kernel", 1),
+                        ("stride", 1), ("kernel", 6), ("layers", 2), ("size", 1)]:
+        st = set_control(root, name, value)
+        assert st["params"][name] == value
+        assert json.dumps(st) not in seen, name
+        seen.add(json.dumps(st))
+        assert_overlap_matches_ops(st)
+        assert root.locator(f'[data-param="{name}"] ~ output').inner_text() == str(value)
+    # the largest output: 8 -> 27 -> 84 -> 255 cells per side, the centre shown
+    for name, value in [("size", 8), ("kernel", 6), ("stride", 3), ("layers", 3)]:
+        st = set_control(root, name, value)
+    assert st["window"]["rows"] == 255 and len(st["output"]) == VIEW["max_2d"]
+    assert_overlap_matches_ops(st)
+    root.screenshot(path=str(SCREENSHOTS / "explorer-overlap-largest.png"))
+    # keyboard: End on the kernel slider takes the largest kernel
+    root.locator('[data-param="kernel"]').fill("3")
+    root.locator('[data-param="kernel"]').focus()
+    page.keyboard.press("End")
+    assert state(root)["params"]["kernel"] == specs.OVERLAP["params"][1]["max"]
     assert page.errors == [] and page.outside == []
 
 
-def same_as_python(page, root, python_html):
-    """The browser's serialisation of the JS-drawn view equals that of the Python HTML."""
-    return page.evaluate(
-        "([view, html]) => { const ref = document.getElementById('reference');"
-        " ref.innerHTML = html; const same = ref.innerHTML === view.innerHTML;"
-        " ref.innerHTML = ''; return same; }",
-        [root.locator(".tcv-view").element_handle(), python_html])
+def test_overlap_summary_is_the_only_live_region_and_says_what_the_counts_do(open_face):
+    page = open_face(overlap_explorer(kernel=3, stride=2, layers=3).static_html(), "overlap-live")
+    root = page.locator('[data-player="overlap"]')
+    live = root.locator("[aria-live]")
+    assert live.count() == 1 and live.get_attribute("aria-live") == "polite"
+    text = live.inner_text()
+    assert "\n" not in text and len(text) < 200
+    assert "1 to 25 kernel copies" in text and "25 times" in text
+    assert text == state(root)["summary"]
+    assert "even overlap" in set_control(root, "kernel", 4)["summary"]
+    assert "holes" in set_control(root, "kernel", 1)["summary"]
+    assert page.errors == []
 
 
-def set_range(root, act, value):
-    root.locator(f'[data-act="{act}"]').fill(str(value))
-
-
-def test_overlap_controls_switch_between_precomputed_variants(page):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    root = page.locator("#overlap .tcv")
-    view = root.locator(".tcv-view")
-    assert root.locator(".tcv-ctl").is_visible()
-    root.screenshot(path=str(SCREENSHOTS / "explorer-overlap-k3-s2-l1.png"))
-    seen = {view.inner_html()}
-    for act, value, (k, s, n) in [("k", 4, (4, 2, 1)), ("s", 3, (4, 3, 1)), ("L", 3, (4, 3, 3)),
-                                  ("k", 1, (1, 3, 3)), ("s", 1, (1, 1, 3))]:
-        set_range(root, act, value)
-        assert view.inner_html() not in seen
-        seen.add(view.inner_html())
-        assert root.locator(f'[data-out="{act}"]').inner_text() == str(value)
-        assert same_as_python(page, root, render.overlap_html(fr.overlap_frames(k, s, n)[0]))
-    assert not same_as_python(page, root, render.overlap_html(fr.overlap_frames(1, 1, 2)[0]))
-    set_range(root, "k", 3), set_range(root, "s", 2), set_range(root, "L", 3)
-    assert "25 times" in view.inner_text()
-    root.screenshot(path=str(SCREENSHOTS / "explorer-overlap-k3-s2-l3.png"))
-    slider = root.get_by_label("Kernel size")
-    slider.focus()
-    page.keyboard.press("End")  # keyboard operable
-    assert "Kernel 6," in view.inner_text()
-    assert root.bounding_box()["width"] <= 700
-
-
-def test_size_explorer_forward_controls_adapt_and_match_python(page):
-    root = page.locator("#size .tcv")
-    view = root.locator(".tcv-view")
+def test_size_forward_controls_follow_the_rules_and_match_shapes(open_face):
+    page = open_face(size_explorer().static_html(), "size-forward")
+    root = page.locator('[data-player="size"]')
     root.screenshot(path=str(SCREENSHOTS / "explorer-size-forward.png"))
-    before = view.inner_html()
-    for act, value in [("i", "4"), ("k", "3"), ("s", "3"), ("p", "2"), ("a", "1"), ("d", "2")]:
-        old = view.inner_html()
-        root.locator(f'[data-act="{act}"]').select_option(value)
-        assert view.inner_html() != old, act
-    assert view.inner_html() != before
-    assert same_as_python(page, root, render.size_html(fr.size_frames(4, 3, 3, 2, 1, 2)[0]))
-    # stride 1 and dilation 1 leave output padding 0 only: the other options are disabled
-    root.locator('[data-act="d"]').select_option("1")
-    root.locator('[data-act="s"]').select_option("1")
-    assert root.locator('[data-act="a"]').input_value() == "0"
-    assert root.locator('[data-act="a"] option:not([disabled])').count() == 1
-    # a 1-long input and a 1-long kernel leave no room for padding
-    root.locator('[data-act="i"]').select_option("1")
-    root.locator('[data-act="k"]').select_option("1")
-    assert root.locator('[data-act="p"]').input_value() == "0"
-    assert root.locator('[data-act="p"] option:not([disabled])').count() == 1
-    assert same_as_python(page, root, render.size_html(fr.size_frames(1, 1, 1, 0, 0, 1)[0]))
-    for act, value in [("i", "2"), ("d", "2"), ("a", "1"), ("p", "1")]:  # no input size maps back
-        root.locator(f'[data-act="{act}"]').select_option(value)
-    assert "maps no input size to 2" in view.inner_text()
-    assert same_as_python(page, root, render.size_html(fr.size_frames(2, 1, 1, 1, 1, 2)[0]))
-    assert root.bounding_box()["width"] <= 700
+    assert_forward_matches_shapes(state(root))
+    seen = {root.get_attribute("data-state")}
+    for name, value in [("size", 12), ("kernel", 3), ("stride", 3), ("padding", 2),
+                        ("output_padding", 2), ("dilation", 2), ("size", 1), ("kernel", 8)]:
+        st = set_control(root, name, value)
+        assert st["params"][name] == value, name
+        assert root.get_attribute("data-state") not in seen, name
+        seen.add(root.get_attribute("data-state"))
+        assert_forward_matches_shapes(st)
+        # the sliders offer exactly what transconv.shapes accepts
+        a_max, pad_max = allowed_maxima(st["params"])
+        assert root.locator('[data-param="output_padding"]').get_attribute("max") == str(a_max)
+        assert root.locator('[data-param="padding"]').get_attribute("max") == str(pad_max)
+    # stride 1 and dilation 1 leave output padding 0 only: the value follows, in the same message
+    set_control(root, "output_padding", 1)
+    st = set_control(root, "dilation", 1)
+    st = set_control(root, "stride", 1)
+    assert st["params"]["output_padding"] == 0
+    assert root.locator('[data-param="output_padding"]').get_attribute("max") == "0"
+    assert_forward_matches_shapes(st)
+    assert page.errors == [] and page.outside == []
 
 
-def test_size_explorer_inverse_tables(page):
-    root = page.locator("#size .tcv")
-    view = root.locator(".tcv-view")
-    root.get_by_label("Mode").select_option("inverse")
-    assert root.locator('[data-act="pair"]').is_visible()
-    assert not root.locator('[data-act="k"]').is_visible()
-    assert same_as_python(page, root, render.inverse_html(fr.inverse_frames(7, 14)[0]))
+def test_output_padding_at_or_above_the_stride_says_it_no_longer_maps_back(open_face):
+    page = open_face(size_explorer(size=3, kernel=2, stride=1, padding=0, dilation=2,
+                                   output_padding=1).static_html(), "size-pytorch")
+    root = page.locator('[data-player="size"]')
+    st = state(root)
+    assert st["back"] == 4  # not 3: (6 + 0 - 2*(2 - 1) - 1) // 1 + 1
+    text = root.locator(".tcv-stage").inner_text()
+    assert "not back to 3" in text and "PyTorch allows it" in text and "MXNet does not" in text
+    assert "not back to 3" in st["summary"]
+    assert page.errors == []
+
+
+def test_size_12_shows_12_in_the_static_face(open_face):
+    page = open_face(size_explorer(size=12).static_html(), "size-12")
+    root = page.locator('[data-player="size"]')
+    assert state(root)["params"]["size"] == 12
+    assert root.locator('[data-param="size"] ~ output').inner_text() == "12"
+    assert "(12 − 1)·2" in root.locator(".tcv-eq").inner_text()
+    assert state(root)["output"] == [[shapes.conv_transpose_output_size(12, 4, 2, 1)]]
+
+
+def test_size_inverse_lists_every_setting_in_the_order_of_shapes(open_face):
+    page = open_face(size_explorer(mode="inverse").static_html(), "size-inverse")
+    root = page.locator('[data-player="size"]')
+    st = state(root)
+    assert_inverse_matches_shapes(st)
+    assert not root.locator('[data-param="kernel"]').is_visible()
+    assert root.locator('[data-param="size_out"]').is_visible()
     root.screenshot(path=str(SCREENSHOTS / "explorer-size-inverse-7-14.png"))
-    for i, o in players.INVERSE_PAIRS:
-        root.locator('[data-act="pair"]').select_option(f"{i},{o}")
-        assert f"map {i} to {o}" in view.inner_text()
-        assert same_as_python(page, root, render.inverse_html(fr.inverse_frames(i, o)[0]))
-    root.get_by_label("Mode").select_option("forward")
-    assert "Output size:" in view.inner_text()
+    rows = root.locator("table.tcv-settings tbody tr:not(.tcv-group)")
+    assert rows.count() == len(st["output"]) == 31
+    assert root.locator("tr.tcv-degenerate").count() == sum(r[5] > 0 or r[6] > 0 for r in st["output"])
+    assert "not a guarantee" in root.locator(".tcv-inverse .tcv-note").inner_text()
+    for name, value in [("size_in", 32), ("size_out", 64), ("max_kernel", 9), ("max_stride", 5),
+                        ("size_in", 1), ("size_out", 100), ("size_in", 5)]:
+        before = root.get_attribute("data-state")
+        st = set_control(root, name, value)
+        assert root.get_attribute("data-state") != before, name
+        assert_inverse_matches_shapes(st)
+    assert "up to 9" in st["summary"] and "up to 5" in st["summary"]
+    st = set_control(root, "mode", "forward")
+    assert st["params"]["mode"] == "forward" and root.locator('[data-param="kernel"]').is_visible()
+    assert page.errors == [] and page.outside == []
+
+
+# --- screens, keyboard, dark mode, print (issue 12) ----------------------------------------
+
+def luminance(rgb):
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+RGB = "c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number)"
+
+
+@pytest.mark.parametrize("make, name", [(lambda: overlap_explorer(kernel=6, stride=1, layers=3, size=8),
+                                         "overlap"),
+                                        (lambda: size_explorer(mode="inverse"), "size")])
+def test_phone_width_numbers_and_scroll_regions(open_face, make, name):
+    page = open_face(make().static_html(), f"{name}-390", width=390)
+    root = page.locator(f'[data-player="{name}"]')
+    root.screenshot(path=str(SCREENSHOTS / f"explorer-{name}-390.png"))
+    sizes = page.evaluate("""() => [...document.querySelectorAll(
+        '.tcv-cell, .tcv-bar span, .tcv-table td')].map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert sizes and min(sizes) >= 12
+    assert root.bounding_box()["width"] <= 390
+    regions = root.locator(".tcv-scroll")
+    assert regions.count() >= 1
+    for i in range(regions.count()):
+        region = regions.nth(i)
+        assert region.get_attribute("tabindex") == "0" and region.get_attribute("aria-label")
+    wide = page.evaluate("""() => [...document.querySelectorAll('.tcv-scroll')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1).length""")
+    assert wide >= 1  # at this width something does scroll, and it can be reached by Tab
+    region = page.locator(".tcv-scroll").first
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('tcv-scroll')"):
+            break
+    assert page.evaluate("() => document.activeElement.classList.contains('tcv-scroll')")
+    assert region.get_attribute("aria-label")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_focus_indicator_and_dark_mode(open_face, theme):
+    page = open_face(overlap_explorer().static_html(), f"overlap-{theme}", theme=theme)
+    root = page.locator('[data-player="overlap"]')
+    slider = root.locator('[data-param="kernel"]')
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # keyboard focus: :focus-visible applies
+    outline = slider.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineColor]")
+    background = root.evaluate(f"e => ({RGB})(getComputedStyle(e).backgroundColor)")
+    assert outline[0] != "none"
+    assert contrast(page.evaluate(f"({RGB})('{outline[1]}')"), background) >= 3
+    text = root.evaluate(f"e => ({RGB})(getComputedStyle(e).color)")
+    assert contrast(text, background) >= 4.5
+    assert (luminance(background) < 0.1) == (theme == "dark")
+    # every shaded cell keeps its number readable
+    pairs = page.evaluate(f"""() => [...document.querySelectorAll('.tcv-cell')].map(e => [
+        ({RGB})(getComputedStyle(e).color), ({RGB})(getComputedStyle(e).backgroundColor)])""")
+    assert min(contrast(fg, bg) for fg, bg in pairs) >= 4.5
+    root.screenshot(path=str(SCREENSHOTS / f"explorer-overlap-{theme}.png"))
+    assert page.errors == []
+
+
+def test_print_shows_the_summary_and_the_numbers_without_controls(open_face):
+    page = open_face(overlap_explorer().static_html() + size_explorer(mode="inverse").static_html(),
+                     "explorers-print")
+    page.emulate_media(media="print")
+    for name in ("overlap", "size"):
+        root = page.locator(f'[data-player="{name}"]')
+        assert not root.locator(".tcv-controls").is_visible()
+        assert root.locator(".tcv-summary").is_visible()
+        assert root.locator(".tcv-stage").is_visible()
+        assert root.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF"
+    assert page.errors == []
+
+
+# --- the built book ----------------------------------------------------------------------------
+
+def book_roots(opened, name):
+    """The explorers ``name`` of a page of the built book, once drawn."""
+    opened.page.wait_for_selector(f'[data-player="{name}"][data-state]')
+    return opened.page.locator(f'[data-player="{name}"]')
+
+
+def test_book_checkerboard_explorer_works_without_a_kernel(open_page):
+    opened = open_page("chapters/checkerboard.html")
+    roots = book_roots(opened, "overlap")
+    assert roots.count() == 1
+    root = roots.first
+    root.scroll_into_view_if_needed()
+    assert_overlap_matches_ops(state(root))
+    for name, value in [("kernel", 4), ("stride", 3), ("layers", 3), ("size", 6)]:
+        before = root.get_attribute("data-state")
+        st = set_control(root, name, value)
+        assert root.get_attribute("data-state") != before and st["params"][name] == value
+        assert_overlap_matches_ops(st)
+    root.screenshot(path=str(SCREENSHOTS / "book-checkerboard-explorer.png"))
+    assert opened.console_errors == [] and opened.page_errors == []
+    assert opened.outside_requests == []
+
+
+def test_book_size_explorers_work_without_a_kernel(open_page):
+    opened = open_page("chapters/size_explorer.html")
+    roots = book_roots(opened, "size")
+    assert roots.count() == 2
+    forward, inverse = roots.nth(0), roots.nth(1)
+    assert state(forward)["params"]["mode"] == "forward"
+    assert state(inverse)["params"]["mode"] == "inverse"
+    for name, value in [("size", 12), ("kernel", 3), ("stride", 3), ("padding", 2),
+                        ("output_padding", 1), ("dilation", 2)]:
+        before = forward.get_attribute("data-state")
+        st = set_control(forward, name, value)
+        assert forward.get_attribute("data-state") != before and st["params"][name] == value
+        assert_forward_matches_shapes(st)
+    assert_inverse_matches_shapes(state(inverse))
+    for name, value in [("size_in", 32), ("size_out", 64), ("max_stride", 2)]:
+        st = set_control(inverse, name, value)
+        assert_inverse_matches_shapes(st)
+    assert opened.console_errors == [] and opened.page_errors == []
+    assert opened.outside_requests == []

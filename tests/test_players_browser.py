@@ -1,85 +1,322 @@
-"""The three default static players in headless Chromium, from a file:// page, no kernel.
+"""The players' static face in headless Chromium: standalone pages, no kernel, no network.
 
-Uses the ``chromium`` fixture of conftest.py (Playwright driving /usr/bin/chromium).
+Each page holds the players' ``text/html`` as the book shows it. Every
+control must change ``data-state``; the output shown must be what
+``transconv.ops`` computes for the state's input, kernel and parameters.
 Screenshots go to ``_build/screenshots/``.
 """
 
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from transconv import players
+from transconv import ops
+from transconv.widgets import conv_stepper, matrix_view, scatter_add_player
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-PLAYERS = {
-    "stepper": players.stepper_player,
-    "scatter": players.scatter_player,
-    "matrix": players.matrix_player,
-}
+PLAYERS = {"stepper": conv_stepper, "scatter-add": scatter_add_player, "matrix": matrix_view}
 
 
-@pytest.fixture(scope="module")
-def players_body():
-    return "".join(f'<section id="{name}-section"><h2>{name}</h2>{make()}</section>'
-                   for name, make in PLAYERS.items())
+def state(root):
+    return json.loads(root.get_attribute("data-state"))
+
+
+def wait_change(page, root, old):
+    """Wait until the root's data-state differs from ``old`` (a JSON string); return it."""
+    page.wait_for_function("([el, old]) => el.getAttribute('data-state') !== old",
+                           arg=[root.element_handle(), old], timeout=5000)
+    return state(root)
+
+
+def expected(player, st):
+    """The output ``transconv.ops`` computes for a state at its last step."""
+    X = np.array(st["input"], dtype=float)[None, None]
+    K = np.array(st["kernel"], dtype=float)[None, None]
+    p = st["params"]
+    if player == "scatter-add":
+        return ops.conv_transpose2d(X, K, stride=p["stride"], padding=p["padding"],
+                                    output_padding=p["output_padding"],
+                                    dilation=p["dilation"])[0, 0]
+    y = ops.conv2d(X, K, stride=p["stride"], padding=p["padding"], dilation=p["dilation"])[0, 0]
+    if player == "matrix" and st["mode"] == "transposed":
+        W = ops.conv_matrix(K[0, 0], X.shape[2:], stride=p["stride"], padding=p["padding"],
+                            dilation=p["dilation"])
+        return (W.T @ y.ravel()).reshape(X.shape[2:])
+    return y
+
+
+def to_last_step(page, root):
+    slider = root.locator('input[data-role="step"]')
+    slider.focus()
+    page.keyboard.press("End")
+    st = state(root)
+    assert st["step"] == st["steps"] - 1
+    return st
+
+
+def assert_shows_ops(player, st):
+    np.testing.assert_allclose(np.array(st["output"], dtype=float), expected(player, st),
+                               atol=1e-9)
 
 
 @pytest.fixture
-def page(open_html, players_body):
-    return open_html(players_body, "players")
+def page(open_html):
+    body = "".join(f'<section data-name="{name}">{make().static_html()}</section>'
+                   for name, make in PLAYERS.items())
+    return open_html(body, "players")
 
 
-def visible_frame(root):
-    frames = root.locator(".tcv-frame")
-    shown = [i for i in range(frames.count()) if frames.nth(i).is_visible()]
-    assert len(shown) == 1, shown
-    return shown[0], frames.nth(shown[0]).inner_text()
+def root_of(page, name):
+    return page.locator(f'section[data-name="{name}"] [data-player="{name}"]')
 
 
 @pytest.mark.parametrize("name", list(PLAYERS))
-def test_player_steps_offline(page, name):
+def test_player_starts_with_the_chapters_example(page, name):
+    root = root_of(page, name)
+    root.wait_for()
+    st = state(root)
+    assert st["step"] == 0
+    start = {"stepper": ([[348, None], [None, None]], 4), "matrix": ([[348, None], [None, None]], 4),
+             "scatter-add": ([[0, 0, 0], [0, 0, 0], [0, 0, 0]], 4)}[name]
+    assert (st["output"], st["steps"]) == start
+    final = to_last_step(page, root)
+    assert_shows_ops(name, final)
+    if name == "scatter-add":
+        assert final["output"] == [[0, 0, 1], [0, 4, 6], [4, 12, 9]]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    root = page.locator(f"#{name}-section .tcv")
-    assert root.locator(".tcv-ctl").is_visible()  # the script revealed the controls
-    index, text = visible_frame(root)
-    assert index == 0
-    root.screenshot(path=str(SCREENSHOTS / f"player-{name}-0.png"))
-
-    root.get_by_role("button", name="Next step").click()
-    index, next_text = visible_frame(root)
-    assert index == 1 and next_text != text
-    assert root.locator(".tcv-pos").inner_text().startswith("Step 2 of ")
-
-    root.get_by_role("button", name="Previous step").focus()
-    page.keyboard.press("Enter")  # keyboard operable
-    assert visible_frame(root)[0] == 0
-
-    slider = root.locator('input[type="range"]')
-    last = int(slider.get_attribute("max"))
-    slider.focus()
-    page.keyboard.press("End")
-    assert visible_frame(root)[0] == last
     root.screenshot(path=str(SCREENSHOTS / f"player-{name}-last.png"))
+    assert page.errors == [] and page.outside == []
 
-    root.get_by_role("button", name="Play").click()  # from the end, Play restarts at 0
-    page.wait_for_timeout(100)
-    assert visible_frame(root)[0] == 0
-    assert root.get_by_role("button", name="Pause").get_attribute("aria-pressed") == "true"
-    page.wait_for_timeout(1700)
-    assert visible_frame(root)[0] >= 1
-    root.get_by_role("button", name="Pause").click()
-    assert root.get_by_role("button", name="Play").is_visible()
 
-    assert root.bounding_box()["width"] <= 700
+@pytest.mark.parametrize("name", list(PLAYERS))
+def test_every_parameter_slider_changes_the_state_and_the_output_follows_ops(page, name):
+    root = root_of(page, name)
+    root.wait_for()
+    sliders = root.locator("input[data-param]")
+    assert sliders.count() >= 5
+    changed = 0
+    for k in range(sliders.count()):
+        slider = sliders.nth(k)
+        if slider.get_attribute("min") == slider.get_attribute("max"):
+            continue  # the other parameters leave it one value
+        before = root.get_attribute("data-state")
+        slider.focus()
+        key = "ArrowLeft" if slider.input_value() == slider.get_attribute("max") else "ArrowRight"
+        page.keyboard.press(key)
+        after = wait_change(page, root, before)
+        assert after != json.loads(before), slider.get_attribute("data-param")
+        assert_shows_ops(name, to_last_step(page, root))
+        changed += 1
+    assert changed >= 3
     assert page.errors == []
-    assert page.outside == []
 
 
-def test_scatter_counts_toggle(page):
-    root = page.locator("#scatter-section .tcv")
-    count = root.locator(".tcv-frame:not([hidden]) .cnt").first
-    assert not count.is_visible()
-    root.get_by_label("Show contributions per cell").check()
-    assert count.is_visible()
-    root.screenshot(path=str(SCREENSHOTS / "player-scatter-counts.png"))
+@pytest.mark.parametrize("name", list(PLAYERS))
+def test_step_buttons_and_play(page, name):
+    root = root_of(page, name)
+    root.wait_for()
+    root.get_by_role("button", name="Next").click()
+    assert state(root)["step"] == 1
+    root.get_by_role("button", name="Previous").focus()
+    page.keyboard.press("Enter")
+    assert state(root)["step"] == 0
+    play = root.locator('[data-role="play"]')
+    play.click()
+    assert play.get_attribute("aria-pressed") == "true"
+    page.wait_for_function("el => JSON.parse(el.getAttribute('data-state')).step >= 1",
+                           arg=root.element_handle(), timeout=5000)
+    play.click()
+    assert play.get_attribute("aria-pressed") == "false"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("name", list(PLAYERS))
+def test_random_then_seed_example(page, name):
+    root = root_of(page, name)
+    root.wait_for()
+    first = state(root)
+    root.locator('[data-role="random"]').click()
+    random = state(root)
+    assert random["input"] != first["input"]
+    assert_shows_ops(name, to_last_step(page, root))
+    root.locator('[data-role="seed"]').click()
+    assert state(root)["input"] == first["input"]
+
+
+@pytest.mark.parametrize("name", list(PLAYERS))
+def test_typing_into_a_cell_edits_the_input_and_the_output_follows(page, name):
+    root = root_of(page, name)
+    root.wait_for()
+    cell = stage(root).locator('input[aria-label="X[0, 0]"], input[aria-label="x[0, 0]"]')
+    before = root.get_attribute("data-state")
+    cell.focus()
+    page.keyboard.type("7")
+    page.keyboard.press("Enter")
+    after = wait_change(page, root, before)
+    assert after["input"][0][0] == 7
+    assert_shows_ops(name, to_last_step(page, root))
+    kernel = stage(root).locator('input[aria-label="K[0, 0]"]')
+    kernel.focus()
+    page.keyboard.press("ArrowRight")  # arrow keys move between cells
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "K[0, 1]"
+    page.keyboard.type("-2.5")
+    page.keyboard.press("Tab")  # leaving the cell commits too
+    st = state(root)
+    assert st["kernel"][0][1] == -2.5
+    assert_shows_ops(name, to_last_step(page, root))
+    assert page.errors == []
+
+
+def stage(root):
+    """The live view (not the print strip's copies of it)."""
+    return root.locator(":scope > .tcv-stage")
+
+
+def lit(root, title):
+    """Cells with the pointer highlight in the live grid titled ``title``."""
+    return stage(root).locator(f'figure:has(.tcv-grid-title:text-is("{title}")) .hl').count()
+
+
+def test_pointing_at_output_and_input_cells_highlights_what_made_them(page):
+    root = root_of(page, "stepper")
+    root.wait_for()
+    stage(root).locator('[aria-label="Y[1, 1]"]').hover()
+    assert lit(root, "Input X") == 9 and lit(root, "Kernel K") == 9  # its 3x3 window
+    stage(root).locator('input[aria-label="X[0, 0]"]').hover()
+    assert lit(root, "Output Y") == 1  # a corner feeds one output cell
+    stage(root).locator('input[aria-label="X[1, 1]"]').focus()  # keyboard focus too
+    assert lit(root, "Output Y") == 4
+
+    scatter = root_of(page, "scatter-add")
+    to_last_step(page, scatter)
+    stage(scatter).locator('[aria-label="Y[1, 1]"]').hover()
+    assert lit(scatter, "Input X") == 4 and lit(scatter, "Kernel K") == 4
+    stage(scatter).locator('input[aria-label="X[0, 0]"]').hover()
+    assert lit(scatter, "Output Y") == 4
+
+    matrix = root_of(page, "matrix")
+    stage(matrix).locator('[aria-label="y[0, 1]"]').hover()
+    assert lit(matrix, "W") == 16  # its row of W
+    assert lit(matrix, "Input x") == 9
+    assert page.errors == []
+
+
+def test_direct_convolution_view_ends_on_the_same_output(page):
+    root = root_of(page, "scatter-add")
+    root.wait_for()
+    root.locator('input[data-param="stride"]').focus()
+    page.keyboard.press("ArrowRight")
+    scatter_final = to_last_step(page, root)
+    root.get_by_role("button", name="Direct convolution").click()
+    direct = state(root)
+    assert direct["view"] == "direct" and direct["step"] == direct["steps"] - 1
+    assert direct["output"] == scatter_final["output"]
+    assert direct["steps"] == np.array(direct["output"]).size
+    root.locator('input[data-role="step"]').focus()
+    page.keyboard.press("Home")
+    assert stage(root).locator('figure:has-text("Input with zeros and padding") .zero').count() > 0
+    root.get_by_role("button", name="Scatter-add").click()
+    assert state(root)["step"] == 0  # first to first
+    assert page.errors == []
+
+
+def test_matrix_view_transposed_mode(page):
+    root = root_of(page, "matrix")
+    root.wait_for()
+    root.get_by_role("button", name="Transposed: columns of W").click()
+    st = to_last_step(page, root)
+    assert st["mode"] == "transposed" and st["steps"] == 16
+    assert_shows_ops("matrix", st)
+    assert root.locator('input[data-role="step"]').get_attribute("aria-label") == "Cell"
+
+
+def test_the_live_region_announces_the_caption_only(page):
+    root = root_of(page, "stepper")
+    root.wait_for()
+    live = root.locator("[aria-live]")
+    assert live.count() == 1 and live.get_attribute("aria-live") == "polite"
+    root.get_by_role("button", name="Next").click()
+    assert live.inner_text() == "Y[0, 1] = 2·1 + 3·2 + 4·3 + 6·4 + 7·5 + 8·6 + 10·7 + 11·8 + 12·9 = 393"
+    assert root.locator('input[data-role="step"]').get_attribute("aria-valuetext") == "Step 2 of 4"
+
+
+def test_two_identical_players_on_one_page_are_independent(open_html):
+    page = open_html(scatter_add_player().static_html() * 2, "twins")
+    roots = page.locator('[data-player="scatter-add"]')
+    roots.nth(1).wait_for()
+    assert roots.count() == 2
+    assert page.evaluate("document.querySelectorAll('[id]').length") == 0
+    roots.nth(1).get_by_role("button", name="Next").click()
+    assert (state(roots.nth(0))["step"], state(roots.nth(1))["step"]) == (0, 1)
+    assert page.errors == []
+
+
+def _contrast(page, a, b):
+    return page.evaluate("""([a, b]) => {
+        const lum = (c) => { const ctx = document.createElement('canvas').getContext('2d');
+          ctx.fillStyle = c; ctx.fillRect(0, 0, 1, 1);
+          const d = ctx.getImageData(0, 0, 1, 1).data;
+          const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+          return 0.2126 * f(d[0]) + 0.7152 * f(d[1]) + 0.0722 * f(d[2]); };
+        const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05); }""", [a, b])
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_focus_indicator_has_3_to_1_contrast(open_html, theme):
+    page = open_html(conv_stepper().static_html(), f"focus-{theme}")
+    page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+    root = page.locator('[data-player="stepper"]')
+    root.wait_for()
+    root.locator('[data-role="play"]').focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus: :focus-visible
+    outline, width = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineColor, parseFloat(s.outlineWidth)]; }")
+    background = page.evaluate("getComputedStyle(document.querySelector('.tcv')).backgroundColor")
+    assert width >= 2
+    assert _contrast(page, outline, background) >= 3, (outline, background)
+    if theme == "dark":
+        assert background != "rgb(255, 255, 255)"
+        root.screenshot(path=str(SCREENSHOTS / "player-stepper-dark.png"))
+
+
+def test_phone_width_numbers_and_scrolling_matrix(open_html):
+    page = open_html(matrix_view(input_size=6).static_html(), "phone")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.evaluate("document.body.style.width = '390px'")
+    root = page.locator('[data-player="matrix"]')
+    root.wait_for()
+    sizes = page.evaluate("[...document.querySelectorAll('.tcv-cell')].map("
+                          "c => parseFloat(getComputedStyle(c).fontSize))")
+    assert min(sizes) >= 12
+    scroller = root.locator('.tcv-scroll:has(.tcv-grid-title), figure:has-text("W") .tcv-scroll').first
+    assert scroller.get_attribute("tabindex") == "0"
+    assert "scrolls sideways" in scroller.get_attribute("aria-label")
+    assert page.evaluate("el => el.scrollWidth > el.clientWidth", scroller.element_handle())
+    scroller.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=scroller.element_handle(), timeout=3000)
+    assert root.bounding_box()["width"] <= 390
+    root.screenshot(path=str(SCREENSHOTS / "player-matrix-390.png"))
+
+
+def test_print_shows_key_frames_without_controls(open_html):
+    page = open_html(scatter_add_player(stride=2).static_html(), "print")
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    page.emulate_media(media="print")
+    page.wait_for_function("document.querySelectorAll('.tcv-print .tcv-frame').length >= 3",
+                           timeout=5000)
+    captions = root.locator(".tcv-print figcaption").all_inner_texts()
+    assert [c.split(":")[0] for c in captions] == ["Step 1 of 4", "Step 2 of 4", "Step 4 of 4"]
+    assert not root.locator(".tcv-stepbar").is_visible()
+    assert not root.locator("input[data-param]").first.is_visible()
+    assert root.locator(".tcv-print").is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('.tcv')).breakInside") == "avoid"
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF"

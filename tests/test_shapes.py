@@ -104,11 +104,11 @@ def test_as_pair_and_check_conv_params_return_pairs():
 
 BAD_PARAMS = [
     ({"stride": 0}, ValueError, r"stride must be an int >= 1 or a pair of them, got 0"),
-    ({"stride": (1, -1)}, ValueError, r"stride must be an int >= 1"),
+    ({"stride": (1, -1)}, ValueError, r"stride\[1\] \(width\) must be an int >= 1, got -1 \(stride=\(1, -1\)\)"),
     ({"dilation": 0}, ValueError, r"dilation must be an int >= 1"),
     ({"padding": -1}, ValueError, r"padding must be an int >= 0"),
     ({"output_padding": -1}, ValueError, r"output_padding must be an int >= 0"),
-    ({"stride": 2, "output_padding": 2}, ValueError, r"output_padding must be .*smaller than stride or dilation \(< max\(2, 1\) = 2\), got 2"),
+    ({"stride": 2, "output_padding": 2}, ValueError, r"output_padding \(height\) must be .*smaller than stride or dilation \(< max\(2, 1\) = 2\), got 2"),
     ({"stride": 2, "dilation": 3, "output_padding": 3}, ValueError, r"output_padding .*\(< max\(2, 3\) = 3\), got 3"),
     ({"stride": (1, 2), "output_padding": (0, 2)}, ValueError, r"output_padding .*\(< max\(2, 1\) = 2\), got 2"),
     ({"stride": 1.0}, TypeError, r"stride must be an int"),
@@ -116,7 +116,7 @@ BAD_PARAMS = [
     ({"dilation": "2"}, TypeError, r"dilation must be an int"),
     ({"output_padding": 0.5}, TypeError, r"output_padding must be an int"),
     ({"stride": (1, 2, 3)}, TypeError, r"stride must be an int >= 1 or a pair of them"),
-    ({"padding": (1, 1.5)}, TypeError, r"padding must be an int >= 0 or a pair"),
+    ({"padding": (1, 1.5)}, TypeError, r"padding\[1\] \(width\) must be an int >= 0, got 1.5"),
     ({"stride": None}, TypeError, r"stride must be an int"),
 ]
 

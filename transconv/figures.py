@@ -13,10 +13,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from transconv.frames import scatter_add_frames  # noqa: E402
+from transconv.ops import conv_transpose2d
 
 IMG_DIR = Path(__file__).resolve().parent.parent / "img"
 
@@ -64,12 +64,46 @@ def _draw_grid(ax, values, origin, fill, mask=None, title=None):
         ax.text(x0 + cols / 2, y0 + 0.35, title, ha="center", va="bottom")
 
 
+def scaled_copies(X, K):
+    """The scaled kernel copies of a transposed convolution (stride 1), one per input element.
+
+    Parameters
+    ----------
+    X : array_like, shape (h, w)
+        The input.
+    K : array_like, shape (kh, kw)
+        The kernel.
+
+    Returns
+    -------
+    list of (float, numpy.ndarray, numpy.ndarray)
+        Per input element in row-major order: its value ``x``, the output canvas
+        holding ``x * K`` where the copy lands (zeros elsewhere), and the mask
+        of those cells.
+
+    Examples
+    --------
+    >>> [x for x, _, _ in scaled_copies([[0, 1], [2, 3]], [[1]])]
+    [0.0, 1.0, 2.0, 3.0]
+    """
+    X, K = np.asarray(X, dtype=float), np.asarray(K, dtype=float)
+    shape = (X.shape[0] + K.shape[0] - 1, X.shape[1] + K.shape[1] - 1)
+    copies = []
+    for (i, j), x in np.ndenumerate(X):
+        mask = np.zeros(shape, dtype=bool)
+        mask[i:i + K.shape[0], j:j + K.shape[1]] = True  # the copy starts at the element's place
+        copy = np.zeros(shape)
+        copy[mask] = (x * K).ravel()
+        copies.append((float(x), copy, mask))
+    return copies
+
+
 def trans_conv_figure(X=SEED_X, K=SEED_K):
     """Draw the scatter-add of a transposed convolution with a small kernel.
 
     The figure shows the input, the kernel, one scaled copy of the kernel per
-    input element placed at that element's offset on the output canvas, and
-    their sum: the steps of :func:`transconv.frames.scatter_add_frames`.
+    input element placed at that element's offset on the output canvas
+    (:func:`scaled_copies`), and their sum, ``ops.conv_transpose2d``.
 
     Parameters
     ----------
@@ -82,9 +116,9 @@ def trans_conv_figure(X=SEED_X, K=SEED_K):
     -------
     matplotlib.figure.Figure
     """
-    frames = scatter_add_frames(X, K)
-    copies = [frame for frame in frames if frame.kind == "add"]
-    X, K, Y = frames[0].x, frames[0].kernel, frames[-1].output
+    copies = scaled_copies(X, K)
+    X, K = np.asarray(X, dtype=float), np.asarray(K, dtype=float)
+    Y = conv_transpose2d(X[None, None], K[None, None])[0, 0]
     with plt.rc_context(_svg_style()):
         fig, ax = plt.subplots(figsize=(12, 2.6))
         x = 0.0
@@ -96,11 +130,8 @@ def trans_conv_figure(X=SEED_X, K=SEED_K):
         x += K.shape[1] + 0.4
         ax.text(x + 0.2, 1.5, "=", ha="center", va="center", fontsize=18)
         x += 0.8
-        for n, frame in enumerate(copies):
-            copy = np.zeros_like(frame.canvas)
-            copy[frame.added] = frame.scaled.ravel()  # the scaled kernel where it landed
-            _draw_grid(ax, copy, (x, 3), KERNEL_COLOUR, mask=frame.added,
-                       title=f"{X[frame.source]:g} × kernel")
+        for n, (value, copy, mask) in enumerate(copies):
+            _draw_grid(ax, copy, (x, 3), KERNEL_COLOUR, mask=mask, title=f"{value:g} × kernel")
             x += Y.shape[1] + 0.4
             sign = "+" if n < len(copies) - 1 else "="
             ax.text(x + 0.2, 1.5, sign, ha="center", va="center", fontsize=18)

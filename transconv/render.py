@@ -1,4 +1,6 @@
-"""One frame -> one HTML string.
+"""One explorer frame -> one HTML string (the explorers' legacy static face).
+
+The stepper, scatter-add and matrix players are drawn by ``transconv/static``.
 
 Grids are HTML tables with the number in every cell; what a frame
 highlights becomes a CSS class (``win``, ``cur``, ``new``...), styled by
@@ -21,9 +23,20 @@ import html
 
 import numpy as np
 
-__all__ = ["STYLE", "number", "grid", "page", "stepper_html", "scatter_html",
-           "matrix_html", "EXPLORER_STYLE", "overlap_data", "overlap_html", "size_data",
-           "size_html", "inverse_data", "inverse_html", "explorer_page"]
+__all__ = [
+    "EXPLORER_STYLE",
+    "STYLE",
+    "explorer_page",
+    "grid",
+    "inverse_data",
+    "inverse_html",
+    "number",
+    "overlap_data",
+    "overlap_html",
+    "page",
+    "size_data",
+    "size_html",
+]
 
 #: Okabe–Ito colours: blue #0072B2, orange #E69F00, yellow #F0E442, sky blue #56B4E9.
 STYLE = """<style>
@@ -146,151 +159,6 @@ def page(body, show_counts=False):
     return f'{STYLE}<div class="{cls}">{body}</div>'
 
 
-def _panels(*tables, wide=""):
-    inner = "".join(f"<div>{t}</div>" for t in tables)
-    tail = f'<div class="tcv-wide">{wide}</div>' if wide else ""
-    return f'<div class="tcv-panels">{inner}{tail}</div>'
-
-
-def _cap(text):
-    return f'<p class="tcv-cap">{html.escape(text)}</p>'
-
-
-def _eq(text):
-    return f'<p class="tcv-eq">{html.escape(text)}</p>'
-
-
-def _cell(pos):
-    return f"[{pos[0]}, {pos[1]}]"
-
-
-def _mask(shape, pos):
-    mask = np.zeros(shape, dtype=bool)
-    mask[pos] = True
-    return mask
-
-
-def stepper_html(frame, count):
-    """Render a :class:`transconv.frames.StepperFrame`.
-
-    Parameters
-    ----------
-    frame : StepperFrame
-    count : int
-        Number of frames (for the "step t of n" caption).
-
-    Returns
-    -------
-    str
-    """
-    p, out = frame.padding, frame.output
-    title = "Input" + (f" with padding {p} (dashed)" if p else "")
-    tables = (
-        grid(frame.padded_input, {"pad": frame.padding_mask, "win": frame.window_mask}, title),
-        grid(frame.kernel, {}, "Kernel"),
-        grid(out, {"todo": np.isnan(out), "cur": _mask(out.shape, frame.out_pos)}, "Output"),
-    )
-    terms = " + ".join(f"{number(v)}·{number(k)}"
-                       for v, k in zip(frame.window_values.ravel(), frame.kernel.ravel()))
-    products = " + ".join(number(v) for v in frame.products.ravel())
-    caption = (f"Step {frame.step + 1} of {count}: output {_cell(frame.out_pos)} is the sum of "
-               f"the window (orange, rows {number(frame.window_rows[0])}–"
-               f"{number(frame.window_rows[-1])}, columns {number(frame.window_cols[0])}–"
-               f"{number(frame.window_cols[-1])} of the padded input) times the kernel.")
-    equation = f"Y{_cell(frame.out_pos)} = {terms} = {products} = {number(frame.total)}"
-    return _cap(caption) + _panels(*tables) + _eq(equation)
-
-
-def scatter_html(frame, count):
-    """Render a :class:`transconv.frames.ScatterFrame`.
-
-    Parameters
-    ----------
-    frame : ScatterFrame
-    count : int
-        Number of frames.
-
-    Returns
-    -------
-    str
-    """
-    canvas, ext, head = frame.canvas, frame.extension, f"Step {frame.step + 1} of {count}: "
-    x_classes = {"cur": _mask(frame.x.shape, frame.source)} if frame.kind == "add" else {}
-    tables = [grid(frame.x, x_classes, "Input X"), grid(frame.kernel, {}, "Kernel K")]
-    if frame.kind == "add":
-        value = number(frame.x[frame.source])
-        tables.append(grid(frame.scaled, {"new": np.ones(frame.scaled.shape, dtype=bool)},
-                           f"X{_cell(frame.source)}·K = {value}·K"))
-        tables.append(grid(canvas, {"ext": ext, "new": frame.added}, "Running sum (full canvas)",
-                           frame.counts))
-        caption = (f"{head}X{_cell(frame.source)} = {value} scales the kernel; the copy is added "
-                   f"at offset {_cell(frame.offset)} (stride apart). Overlapping cells "
-                   "accumulate.")
-    elif frame.kind == "crop":
-        top, left, height, width = frame.crop
-        tables.append(grid(canvas, {"ext": ext, "cut": ~frame.kept, "keep": frame.kept},
-                           "Full canvas and the crop", frame.counts))
-        caption = (f"{head}padding {number(top)} removes {number(top)} row(s) and column(s) on "
-                   f"each side; output_padding adds the dashed row(s)/column(s) at the bottom "
-                   f"and right. The framed {number(height)}×{number(width)} region is kept.")
-    else:
-        tables.append(grid(frame.output, {}, "Output (= conv_transpose2d)", frame.output_counts))
-        caption = f"{head}the output of the transposed convolution."
-    return _cap(caption) + _panels(*tables)
-
-
-def matrix_html(frame, count):
-    """Render a :class:`transconv.frames.MatrixFrame`.
-
-    Parameters
-    ----------
-    frame : MatrixFrame
-    count : int
-        Number of frames.
-
-    Returns
-    -------
-    str
-    """
-    W, entries = frame.matrix, frame.entries
-    w_classes = {"zero": W == 0, "band": frame.band, "win": entries}
-    rows, cols = np.nonzero(entries)
-    head = f"Cell {frame.index + 1} of {count}: "
-    if frame.mode == "conv":
-        grids = (grid(frame.x, {"win": frame.x_cells}, "Input x"),
-                 grid(frame.y, {"cur": frame.y_cells}, "Output y = W x"))
-        w_caption = f"W ({W.shape[0]}×{W.shape[1]}): row {frame.index}"
-        terms = " + ".join(f"{number(W[r, c])}·{number(frame.x.flat[c])}"
-                           for r, c in zip(rows, cols))
-        equation = (f"y{_cell(frame.cell)} = row {frame.index} of W · x = {terms} = "
-                    f"{number(frame.y[frame.cell])}")
-        caption = (f"{head}output cell y{_cell(frame.cell)} is row {frame.index} of W times x: its "
-                   "non-zero entries (orange) sit exactly on the window of the input.")
-    else:
-        grids = (grid(frame.y, {"win": frame.y_cells}, "y (input of the transposed conv.)"),
-                 grid(frame.z, {"cur": frame.x_cells}, "z = Wᵀ y"))
-        w_caption = (f"W ({W.shape[0]}×{W.shape[1]}): column {frame.index} = row "
-                     f"{frame.index} of Wᵀ")
-        terms = " + ".join(f"{number(W[r, c])}·{number(frame.y.flat[r])}"
-                           for r, c in zip(rows, cols))
-        equation = (f"z{_cell(frame.cell)} = row {frame.index} of Wᵀ · y = {terms or '0'} = "
-                    f"{number(frame.z[frame.cell])}")
-        caption = (f"{head}input cell {_cell(frame.cell)} is column {frame.index} of W (row "
-                   f"{frame.index} of Wᵀ): its non-zero entries mark its footprint on the "
-                   "output y (orange), the cells it feeds and the cells it is rebuilt from.")
-    wide = grid(W, w_classes, w_caption, headers=True)
-    return _cap(caption) + _panels(*grids, wide=wide) + _eq(equation)
-
-
-# --------------------------------------------------------------------------
-# Overlap explorer and output-size explorer
-# --------------------------------------------------------------------------
-# Each view is drawn from a plain ``*_data`` dict of numbers and short strings,
-# so that the static players can ship the dicts as JSON and draw the same HTML
-# in JavaScript (``players._OVERLAP_JS`` and ``players._SIZE_JS`` mirror the
-# ``_*_from`` functions below; the browser tests compare the two).
-
-#: Extra style of the two explorers (the shared :data:`STYLE` is left as it is).
 EXPLORER_STYLE = """<style>
 .tcv .tcv-bars{display:flex;align-items:flex-end;gap:1px;min-height:64px;margin:2px 0}
 .tcv .tcv-bar{display:flex;flex-direction:column;align-items:center;justify-content:flex-end;width:17px}
@@ -347,7 +215,7 @@ def overlap_data(frame):
     f = frame
     top = int(f.profile.max()) if f.profile.size else 0
     peak = int(f.grid.max())
-    low, high = f.interior_2d[-1]
+    low, _ = f.interior_2d[-1]
     kind = "even" if f.even else ("holes" if low == 0 else "uneven")
     return {
         "k": f.kernel, "s": f.stride, "L": f.layers,

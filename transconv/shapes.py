@@ -5,13 +5,37 @@ and the widgets call the public validators below instead of checking again.
 
 - :func:`check_int`, :func:`as_pair` and :func:`check_conv_params` check the
   hyper-parameters ``stride``, ``padding``, ``dilation`` and ``output_padding``;
-- :func:`check_array` and :func:`check_channels` check the arrays;
+- :func:`check_array`, :func:`check_arrays` and :func:`check_channels` check the arrays;
+- :func:`check_budget` refuses work and arrays beyond the budget below;
 - :func:`conv_output_size` and :func:`conv_transpose_output_size` give the
   output length along one axis, and refuse parameters that leave no output.
 
-Bad values raise :class:`TypeError` (wrong kind, e.g. a float stride) or
-:class:`ValueError` (right kind, wrong value). Every message names the
-parameter and says what is allowed.
+Bad values raise :class:`TypeError` (wrong kind, e.g. a float stride or a
+bool) or :class:`ValueError` (right kind, wrong value). Every message names
+the parameter, the axis for a per-axis value (``"stride[0] (height)"``,
+``"padding (width)"``) and says what is allowed.
+
+The budget
+----------
+Every function here and in :mod:`transconv.ops` has a bounded cost: inputs
+beyond these limits are refused with a :class:`ValueError` naming the
+parameter and the limit, before anything large is allocated or any loop
+runs.
+
+- :data:`MAX_ELEMENTS` (``10**8``): the most elements of any array that
+  :mod:`transconv.ops` returns or builds on the way (the input and weight,
+  the padded input, the products of inputs and kernel taps, the uncropped
+  output of a transposed convolution, the matrix ``W``), and the longest
+  axis: every size, kernel, stride, padding, dilation and output length.
+- :data:`MAX_MULTIPLY_ADDS` (``10**9``): the most multiply-adds of one call
+  of :func:`transconv.ops.conv2d` or :func:`transconv.ops.conv_transpose2d`
+  (about a second on one core).
+- :data:`MAX_LOOP_STEPS` (``10**5``): the most Python iterations of a
+  teaching loop (:func:`transconv.ops.corr2d`, :func:`transconv.ops.trans_conv`,
+  :func:`transconv.ops.conv_matrix`); their element-wise work (iterations
+  times kernel size, or times output size) stays within :data:`MAX_ELEMENTS`.
+- :data:`MAX_SEARCH` (``10**4``): the most candidates (and so results) of a
+  search (:func:`conv_input_sizes`, :func:`transpose_settings_for`).
 """
 import math
 import numbers
@@ -20,7 +44,10 @@ from typing import NamedTuple
 import numpy as np
 
 __all__ = [
+    "AXES",
     "MAX_ELEMENTS",
+    "MAX_LOOP_STEPS",
+    "MAX_MULTIPLY_ADDS",
     "MAX_SEARCH",
     "ConvParams",
     "InputSize",
@@ -28,6 +55,8 @@ __all__ = [
     "TransposeTerms",
     "as_pair",
     "check_array",
+    "check_arrays",
+    "check_budget",
     "check_channels",
     "check_conv_params",
     "check_int",
@@ -40,23 +69,36 @@ __all__ = [
     "transpose_terms",
 ]
 
-
-#: The budget. No array that a function of :mod:`transconv.ops` returns or
-#: builds on the way (padded input, dilated or zero-inserted arrays, the
-#: matrix ``W``), no loop count of the teaching loops, and no length of one
-#: axis may exceed this many elements; larger inputs are refused before
-#: anything is allocated.
+#: The most elements of any array built by :mod:`transconv.ops` (result or
+#: intermediate), and the longest axis: the largest size, kernel, stride,
+#: padding, dilation or output length accepted.
 MAX_ELEMENTS = 10**8
+
+#: The most multiply-adds of one call of ``conv2d`` or ``conv_transpose2d``.
+MAX_MULTIPLY_ADDS = 10**9
+
+#: The most Python iterations of a teaching loop (``corr2d``, ``trans_conv``, ``conv_matrix``).
+MAX_LOOP_STEPS = 10**5
 
 #: The most candidates (and so the most results) that a search examines:
 #: :func:`transpose_settings_for` tries ``max_kernel * max_stride * (max_stride + 1) / 2``
 #: settings, :func:`conv_input_sizes` one input size per output padding below the stride.
 MAX_SEARCH = 10**4
 
+#: The names of the two spatial axes, as error messages use them.
+AXES = ("height", "width")
+
 
 def _is_int(value):
     """True for Python and numpy integers, False for bools, floats, strings..."""
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def _on_axis(name, axis):
+    """``name`` with its axis: ``"stride (height)"`` for ``axis=0``; ``name`` if ``axis`` is None."""
+    if axis is None:
+        return name
+    return f"{name} ({AXES[axis] if isinstance(axis, int) else axis})"
 
 
 def check_int(value, name, minimum=0, maximum=None):
@@ -80,7 +122,8 @@ def check_int(value, name, minimum=0, maximum=None):
     Raises
     ------
     TypeError
-        If ``value`` is not an integer (bools and floats such as ``2.0`` are refused).
+        If ``value`` is not an integer (bools and floats such as ``2.0`` are
+        refused; a pair is refused with a hint to call once per axis).
     ValueError
         If ``value < minimum`` or ``value > maximum``.
 
@@ -96,20 +139,39 @@ def check_int(value, name, minimum=0, maximum=None):
     Traceback (most recent call last):
     ...
     ValueError: size must be an int >= 1 and <= 100, got 200
+    >>> check_int(True, "stride", minimum=1)
+    Traceback (most recent call last):
+    ...
+    TypeError: stride must be an int >= 1, got True
+    >>> check_int((2, 2), "stride", minimum=1)
+    Traceback (most recent call last):
+    ...
+    TypeError: stride must be an int >= 1, got (2, 2) (one axis at a time: call once per axis)
     """
-    bounds = f">= {minimum}" if maximum is None else f">= {minimum} and <= {maximum}"
-    message = f"{name} must be an int {bounds}, got {value!r}"
     if not _is_int(value):
+        message = f"{name} must be an int {_bounds(minimum, maximum)}, got {value!r}"
+        if isinstance(value, (tuple, list)):
+            message += " (one axis at a time: call once per axis)"
         raise TypeError(message)
     if value < minimum or (maximum is not None and value > maximum):
-        raise ValueError(message)
+        raise ValueError(f"{name} must be an int {_bounds(minimum, maximum, value)}, got {value!r}")
     return int(value)
 
 
-def as_pair(value, name, minimum=0):
-    """Return ``value`` as a pair ``(height, width)`` of ints >= ``minimum``.
+def _bounds(minimum, maximum, value=None):
+    """The allowed range as words: ``">= 1"``, or ``">= 1 and <= 100"`` when ``value`` is too large."""
+    if maximum is None or value is None or value <= maximum:
+        return f">= {minimum}"
+    limit = " (MAX_ELEMENTS, the longest axis)" if maximum == MAX_ELEMENTS else ""
+    return f">= {minimum} and <= {maximum}{limit}"
 
-    An int ``v`` stands for ``(v, v)``; a tuple or list must hold exactly two ints.
+
+def as_pair(value, name, minimum=0, maximum=None):
+    """Return ``value`` as a pair ``(height, width)`` of ints >= ``minimum`` (and <= ``maximum``).
+
+    An int ``v`` stands for ``(v, v)``; a tuple or list must hold exactly two
+    ints. An error about one entry of a pair names it with its axis, e.g.
+    ``stride[1] (width)``.
 
     Parameters
     ----------
@@ -119,6 +181,8 @@ def as_pair(value, name, minimum=0):
         The parameter's name, used in the error message.
     minimum : int, default 0
         The smallest allowed value of each entry.
+    maximum : int or None, default None
+        The largest allowed value of each entry, if any.
 
     Returns
     -------
@@ -127,9 +191,9 @@ def as_pair(value, name, minimum=0):
     Raises
     ------
     TypeError
-        If ``value`` is neither an int nor a pair of ints.
+        If ``value`` is neither an int nor a pair of ints (bools are refused).
     ValueError
-        If an entry is below ``minimum``.
+        If an entry is below ``minimum`` or above ``maximum``.
 
     Examples
     --------
@@ -141,18 +205,35 @@ def as_pair(value, name, minimum=0):
     Traceback (most recent call last):
     ...
     ValueError: stride must be an int >= 1 or a pair of them, got 0
+    >>> as_pair((4, 0), "stride", minimum=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: stride[1] (width) must be an int >= 1, got 0 (stride=(4, 0))
     """
-    message = f"{name} must be an int >= {minimum} or a pair of them, got {value!r}"
-    pair = tuple(value) if isinstance(value, (tuple, list)) else (value, value)
-    if len(pair) != 2 or not all(_is_int(v) for v in pair):
-        raise TypeError(message)
-    if min(pair) < minimum:
-        raise ValueError(message)
-    return int(pair[0]), int(pair[1])
+    if not isinstance(value, (tuple, list)):
+        if not _is_int(value):
+            raise TypeError(f"{name} must be an int {_bounds(minimum, maximum)} or a pair of them, "
+                            f"got {value!r}")
+        if value < minimum or (maximum is not None and value > maximum):
+            raise ValueError(f"{name} must be an int {_bounds(minimum, maximum, value)} or a pair of them, "
+                             f"got {value!r}")
+        return int(value), int(value)
+    if len(value) != 2:
+        raise TypeError(f"{name} must be an int {_bounds(minimum, maximum)} or a pair of them "
+                        f"(height, width), got {value!r}")
+    for axis, entry in enumerate(value):
+        entry_name = f"{name}[{axis}] ({AXES[axis]})"
+        if not _is_int(entry):
+            raise TypeError(f"{entry_name} must be an int {_bounds(minimum, maximum)}, got {entry!r} "
+                            f"({name}={value!r})")
+        if entry < minimum or (maximum is not None and entry > maximum):
+            raise ValueError(f"{entry_name} must be an int {_bounds(minimum, maximum, entry)}, "
+                             f"got {entry!r} ({name}={value!r})")
+    return int(value[0]), int(value[1])
 
 
-def check_output_padding(output_padding, stride, dilation):
-    """Check ``0 <= output_padding < max(stride, dilation)`` for ints already checked.
+def check_output_padding(output_padding, stride, dilation, *, axis=None):
+    """Check that ``output_padding`` is an int with ``0 <= output_padding < max(stride, dilation)``.
 
     This is PyTorch's rule: the extra rows (or columns) that ``output_padding``
     adds must be fewer than the stride or the dilation. MXNet 1.9.1 is
@@ -165,7 +246,12 @@ def check_output_padding(output_padding, stride, dilation):
 
     Parameters
     ----------
-    output_padding, stride, dilation : int
+    output_padding : int
+        >= 0.
+    stride, dilation : int
+        >= 1.
+    axis : {None, 0, 1}, keyword-only, default None
+        The axis these values belong to, named in error messages (0 is the height).
 
     Returns
     -------
@@ -174,8 +260,11 @@ def check_output_padding(output_padding, stride, dilation):
 
     Raises
     ------
+    TypeError
+        If an argument is not an int (bools and floats are refused).
     ValueError
-        If ``output_padding`` is negative or not below ``max(stride, dilation)``.
+        If ``output_padding`` is negative or not below ``max(stride, dilation)``,
+        or ``stride`` or ``dilation`` is below 1.
 
     Examples
     --------
@@ -185,11 +274,22 @@ def check_output_padding(output_padding, stride, dilation):
     Traceback (most recent call last):
     ...
     ValueError: output_padding must be >= 0 and smaller than stride or dilation (< max(2, 1) = 2), got 2
+    >>> check_output_padding(1, stride=1, dilation=1, axis=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: output_padding (width) must be >= 0 and smaller than stride or dilation (< max(1, 1) = 1), got 1
+    >>> check_output_padding(1.5, 2, 1)
+    Traceback (most recent call last):
+    ...
+    TypeError: output_padding must be an int >= 0, got 1.5
     """
+    output_padding = check_int(output_padding, _on_axis("output_padding", axis), minimum=0)
+    stride = check_int(stride, _on_axis("stride", axis), minimum=1)
+    dilation = check_int(dilation, _on_axis("dilation", axis), minimum=1)
     limit = max(stride, dilation)
-    if not 0 <= output_padding < limit:
+    if output_padding >= limit:
         raise ValueError(
-            "output_padding must be >= 0 and smaller than stride or dilation "
+            f"{_on_axis('output_padding', axis)} must be >= 0 and smaller than stride or dilation "
             f"(< max({stride}, {dilation}) = {limit}), got {output_padding}"
         )
     return output_padding
@@ -222,6 +322,8 @@ def check_conv_params(stride=1, padding=0, dilation=1, output_padding=0):
         :func:`check_output_padding`). Only transposed convolutions use it;
         leave it at 0 otherwise.
 
+    Every entry must also be at most :data:`MAX_ELEMENTS`.
+
     Returns
     -------
     ConvParams
@@ -230,9 +332,10 @@ def check_conv_params(stride=1, padding=0, dilation=1, output_padding=0):
     Raises
     ------
     TypeError
-        If a parameter is not an int or a pair of ints.
+        If a parameter is not an int or a pair of ints (bools are refused).
     ValueError
-        If a parameter is out of its range.
+        If a parameter is out of its range; the message names the axis of a
+        pair's entry.
 
     Examples
     --------
@@ -242,23 +345,36 @@ def check_conv_params(stride=1, padding=0, dilation=1, output_padding=0):
     Traceback (most recent call last):
     ...
     ValueError: dilation must be an int >= 1 or a pair of them, got 0
+    >>> check_conv_params(stride=(4, 1), output_padding=(0, 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: output_padding (width) must be >= 0 and smaller than stride or dilation (< max(1, 1) = 1), got 1
     """
-    stride = as_pair(stride, "stride", minimum=1)
-    padding = as_pair(padding, "padding", minimum=0)
-    dilation = as_pair(dilation, "dilation", minimum=1)
-    output_padding = as_pair(output_padding, "output_padding", minimum=0)
-    for a, s, d in zip(output_padding, stride, dilation):
-        check_output_padding(a, s, d)
+    stride = as_pair(stride, "stride", minimum=1, maximum=MAX_ELEMENTS)
+    padding = as_pair(padding, "padding", minimum=0, maximum=MAX_ELEMENTS)
+    dilation = as_pair(dilation, "dilation", minimum=1, maximum=MAX_ELEMENTS)
+    output_padding = as_pair(output_padding, "output_padding", minimum=0, maximum=MAX_ELEMENTS)
+    for axis, (a, s, d) in enumerate(zip(output_padding, stride, dilation)):
+        check_output_padding(a, s, d, axis=axis)
     return ConvParams(stride, padding, dilation, output_padding)
 
 
+def _as_numpy(array):
+    """``array`` as a numpy array; an MXNet NDArray (or anything with ``asnumpy``) converts at once."""
+    asnumpy = getattr(array, "asnumpy", None)
+    if callable(asnumpy) and not isinstance(array, np.ndarray):
+        array = asnumpy()
+    return np.asarray(array)
+
+
 def check_array(array, name, ndim, layout):
-    """Return ``array`` as a numeric numpy array with ``ndim`` axes.
+    """Return ``array`` as a numeric numpy array with ``ndim`` axes, within the budget.
 
     Parameters
     ----------
-    array : array_like
-        The array to check.
+    array : array_like or mxnet.nd.NDArray
+        The array to check. An MXNet ``NDArray`` is converted with its
+        ``asnumpy()`` method.
     name : str
         The parameter's name, used in the error message.
     ndim : int
@@ -275,8 +391,9 @@ def check_array(array, name, ndim, layout):
     TypeError
         If the entries are not numbers (bool, int or float).
     ValueError
-        If the array does not have ``ndim`` axes, or its last two axes
-        (height and width) are empty.
+        If the array does not have ``ndim`` axes, its last two axes
+        (height and width) are empty, or it has more than
+        :data:`MAX_ELEMENTS` elements.
 
     Examples
     --------
@@ -287,14 +404,117 @@ def check_array(array, name, ndim, layout):
     ...
     ValueError: kernel must be a 2-D array (kh, kw), got shape (2,)
     """
-    array = np.asarray(array)
+    array = _as_numpy(array)
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{name} must hold numbers (bool, int or float), got dtype {array.dtype}")
     if array.ndim != ndim:
         raise ValueError(f"{name} must be a {ndim}-D array {layout}, got shape {array.shape}")
     if min(array.shape[-2:]) < 1:
         raise ValueError(f"{name} must have a height and width >= 1, got shape {array.shape}")
+    check_budget(array.size, f"{name} {layout} of shape {array.shape}", f"a smaller {name}")
     return array
+
+
+def check_budget(count, what, remedy, limit=MAX_ELEMENTS, unit="elements"):
+    """Refuse a count of elements (or of work) above the budget.
+
+    Call it with the count computed from shapes alone, before allocating.
+
+    Parameters
+    ----------
+    count : int
+        The number of elements of the array (or the amount of work).
+    what : str
+        What is counted, for the message, e.g. ``"the padded input (N, C_in, H + 2*padding[0], ...)"``.
+    remedy : str
+        Which parameter to lower, for the message, e.g. ``"padding"``.
+    limit : int, default MAX_ELEMENTS
+        The budget; one of :data:`MAX_ELEMENTS`, :data:`MAX_MULTIPLY_ADDS`, :data:`MAX_LOOP_STEPS`.
+    unit : str, default "elements"
+        What ``count`` counts.
+
+    Returns
+    -------
+    int
+        ``count``.
+
+    Raises
+    ------
+    ValueError
+        If ``count > limit``; the message says what, how many, the limit and
+        what to lower.
+
+    Examples
+    --------
+    >>> check_budget(10, "the output", "the input size")
+    10
+    >>> check_budget(4 * 10**8, "the matrix W", "input_shape")
+    Traceback (most recent call last):
+    ...
+    ValueError: the matrix W would have 400000000 elements, more than MAX_ELEMENTS = 100000000; lower input_shape
+    """
+    names = {MAX_ELEMENTS: "MAX_ELEMENTS", MAX_MULTIPLY_ADDS: "MAX_MULTIPLY_ADDS",
+             MAX_LOOP_STEPS: "MAX_LOOP_STEPS", MAX_SEARCH: "MAX_SEARCH"}
+    if count > limit:
+        raise ValueError(f"{what} would have {count} {unit}, more than "
+                         f"{names.get(limit, 'the limit')} = {limit}; lower {remedy}")
+    return count
+
+
+def check_arrays(X, K, *, transposed=False):
+    """Check the input ``X`` and kernel ``K`` of a teaching loop, and its cost.
+
+    :func:`transconv.ops.corr2d` (``transposed=False``) loops over the
+    output, one window of ``K``'s size per step; :func:`transconv.ops.trans_conv`
+    (``transposed=True``) loops over the input, one copy of ``K`` per step.
+
+    Parameters
+    ----------
+    X, K : array_like or mxnet.nd.NDArray
+        2-D arrays of numbers: the input ``(H, W)`` and the kernel ``(h, w)``.
+        For ``corr2d`` the kernel must not be larger than the input.
+    transposed : bool, keyword-only, default False
+        True for the scatter loop of ``trans_conv``.
+
+    Returns
+    -------
+    tuple of two numpy.ndarray
+        ``X`` and ``K`` as numpy arrays.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` or ``K`` does not hold numbers.
+    ValueError
+        If ``X`` or ``K`` is not a 2-D array, the kernel is larger than the
+        input (``corr2d``), the loop would run more than
+        :data:`MAX_LOOP_STEPS` steps, or its steps would touch (or its output
+        hold) more than :data:`MAX_ELEMENTS` elements.
+
+    Examples
+    --------
+    >>> X, K = check_arrays([[0, 1], [2, 3]], [[1]])
+    >>> X.shape, K.shape
+    ((2, 2), (1, 1))
+    >>> check_arrays(np.ones((1000, 1000)), np.ones((1, 1)))
+    Traceback (most recent call last):
+    ...
+    ValueError: the loop over the output (999 + 1)*(999 + 1) would have 1000000 steps, more than MAX_LOOP_STEPS = 100000; lower the size of X or use conv2d
+    """
+    X, K = check_array(X, "X", 2, "(H, W)"), check_array(K, "K", 2, "(h, w)")
+    (H, W), (h, w) = X.shape, K.shape
+    if transposed:
+        steps, over, fast = H * W, f"the input {H}*{W}", "conv_transpose2d"
+        out_h, out_w = H + h - 1, W + w - 1
+    else:
+        out_h = conv_output_size(H, h, kernel_name="K height", axis=0)
+        out_w = conv_output_size(W, w, kernel_name="K width", axis=1)
+        steps, over, fast = out_h * out_w, f"the output ({H - h} + 1)*({W - w} + 1)", "conv2d"
+    check_budget(steps, f"the loop over {over}", f"the size of X or use {fast}", MAX_LOOP_STEPS, "steps")
+    check_budget(steps * h * w, f"the loop's {steps} steps of {h}*{w} kernel elements",
+                 f"the size of X or K, or use {fast}", unit="products")
+    check_budget(out_h * out_w, f"the output ({out_h}, {out_w})", "the size of X or K")
+    return X, K
 
 
 def check_channels(weight, axis, channels, layout):
@@ -332,7 +552,15 @@ def check_channels(weight, axis, channels, layout):
         )
 
 
-def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_name="kernel"):
+def _check_length(length, what, remedy, axis):
+    """Refuse a length along one axis longer than :data:`MAX_ELEMENTS`."""
+    if length > MAX_ELEMENTS:
+        along = "" if axis is None else f" along the {AXES[axis] if isinstance(axis, int) else axis}"
+        raise ValueError(f"{what} would be {length} long{along}, more than MAX_ELEMENTS = "
+                         f"{MAX_ELEMENTS}; lower {remedy}")
+
+
+def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_name="kernel", axis=None):
     """Output length of a convolution along one axis.
 
     ``floor((size + 2*padding - dilation*(kernel-1) - 1) / stride) + 1``
@@ -353,6 +581,11 @@ def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_na
         Spacing between kernel taps, >= 1.
     kernel_name : str, keyword-only, default "kernel"
         How error messages call the kernel (e.g. ``"weight height"``).
+    axis : {None, 0, 1}, keyword-only, default None
+        The axis, named in error messages (0 is the height).
+
+    Every argument, and the padded input ``size + 2*padding``, must be at
+    most :data:`MAX_ELEMENTS`.
 
     Returns
     -------
@@ -362,9 +595,10 @@ def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_na
     Raises
     ------
     TypeError
-        If an argument is not an int.
+        If an argument is not an int (bools are refused).
     ValueError
-        If an argument is out of range, or the dilated kernel
+        If an argument is out of range, the padded input is longer than
+        :data:`MAX_ELEMENTS`, or the dilated kernel
         ``dilation*(kernel-1)+1`` is longer than the padded input
         ``size + 2*padding`` (there would be no output).
 
@@ -378,24 +612,34 @@ def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_na
     Traceback (most recent call last):
     ...
     ValueError: kernel 3 with dilation=1 spans 3 pixels, more than the padded input 2 + 2*padding = 2; the kernel must fit inside the padded input
+    >>> conv_output_size(4, 3, padding=10**8, axis=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: the padded input 4 + 2*padding (height) = 200000004 would be 200000004 long along the height, more than MAX_ELEMENTS = 100000000; lower padding (height)
     """
-    size = check_int(size, "size", minimum=1)
-    kernel = check_int(kernel, kernel_name, minimum=1)
-    stride = check_int(stride, "stride", minimum=1)
-    padding = check_int(padding, "padding", minimum=0)
-    dilation = check_int(dilation, "dilation", minimum=1)
-    span = dilation * (kernel - 1) + 1
+    size = check_int(size, _on_axis("size", axis), minimum=1, maximum=MAX_ELEMENTS)
+    if kernel_name == "kernel":
+        kernel_name = _on_axis(kernel_name, axis)
+    kernel = check_int(kernel, kernel_name, minimum=1, maximum=MAX_ELEMENTS)
+    stride = check_int(stride, _on_axis("stride", axis), minimum=1, maximum=MAX_ELEMENTS)
+    padding = check_int(padding, _on_axis("padding", axis), minimum=0, maximum=MAX_ELEMENTS)
+    dilation = check_int(dilation, _on_axis("dilation", axis), minimum=1, maximum=MAX_ELEMENTS)
     padded = size + 2 * padding
+    _check_length(padded, f"the padded input {size} + 2*{_on_axis('padding', axis)} = {padded}",
+                  _on_axis("padding", axis), axis)
+    span = dilation * (kernel - 1) + 1
     if span > padded:
+        along = "" if axis is None else f" along the {AXES[axis] if isinstance(axis, int) else axis}"
         raise ValueError(
-            f"{kernel_name} {kernel} with dilation={dilation} spans {span} pixels, more than "
-            f"the padded input {size} + 2*padding = {padded}; "
+            f"{kernel_name} {kernel} with dilation={dilation} spans {span} pixels, "
+            f"more than the padded input {size} + 2*padding = {padded}{along}; "
             f"the {kernel_name} must fit inside the padded input"
         )
     return (padded - span) // stride + 1
 
 
-def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding=0, dilation=1):
+def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding=0, dilation=1, *,
+                               axis=None):
     """Output length of a transposed convolution along one axis.
 
     ``(size - 1)*stride - 2*padding + dilation*(kernel-1) + output_padding + 1``
@@ -423,6 +667,11 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
         convolution map the output back to ``size``).
     dilation : int, default 1
         Spacing between kernel taps, >= 1.
+    axis : {None, 0, 1}, keyword-only, default None
+        The axis, named in error messages (0 is the height).
+
+    Every argument, and the full (uncropped) output length, must be at most
+    :data:`MAX_ELEMENTS`.
 
     Returns
     -------
@@ -432,9 +681,10 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
     Raises
     ------
     TypeError
-        If an argument is not an int.
+        If an argument is not an int (bools are refused).
     ValueError
-        If an argument is out of range, or ``padding`` removes the whole output.
+        If an argument is out of range, the full output is longer than
+        :data:`MAX_ELEMENTS`, or ``padding`` removes the whole output.
 
     Examples
     --------
@@ -446,18 +696,25 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
     Traceback (most recent call last):
     ...
     ValueError: padding=1 removes the whole output (size=1, kernel=2, stride=1, dilation=1, output_padding=0); padding must be <= 0
+    >>> conv_transpose_output_size(1, 1, stride=4, padding=1, axis=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: padding (width)=1 removes the whole output (size=1, kernel=1, stride=4, dilation=1, output_padding=0); padding must be <= 0
     """
-    size = check_int(size, "size", minimum=1)
-    kernel = check_int(kernel, "kernel", minimum=1)
-    stride = check_int(stride, "stride", minimum=1)
-    padding = check_int(padding, "padding", minimum=0)
-    dilation = check_int(dilation, "dilation", minimum=1)
-    output_padding = check_int(output_padding, "output_padding", minimum=0)
-    check_output_padding(output_padding, stride, dilation)
-    full = (size - 1) * stride + dilation * (kernel - 1) + output_padding + 1
+    size = check_int(size, _on_axis("size", axis), minimum=1, maximum=MAX_ELEMENTS)
+    kernel = check_int(kernel, _on_axis("kernel", axis), minimum=1, maximum=MAX_ELEMENTS)
+    stride = check_int(stride, _on_axis("stride", axis), minimum=1, maximum=MAX_ELEMENTS)
+    padding = check_int(padding, _on_axis("padding", axis), minimum=0, maximum=MAX_ELEMENTS)
+    dilation = check_int(dilation, _on_axis("dilation", axis), minimum=1, maximum=MAX_ELEMENTS)
+    output_padding = check_output_padding(output_padding, stride, dilation, axis=axis)
+    stretched, span = (size - 1) * stride, dilation * (kernel - 1) + 1
+    full = stretched + span + output_padding
+    culprit = "size or stride" if stretched >= span else "kernel or dilation"
+    _check_length(full, f"the full output (size - 1)*stride + dilation*(kernel - 1) + 1 + output_padding "
+                  f"= {full}", _on_axis(culprit, axis), axis)
     if full - 2 * padding < 1:
         raise ValueError(
-            f"padding={padding} removes the whole output (size={size}, kernel={kernel}, "
+            f"{_on_axis('padding', axis)}={padding} removes the whole output (size={size}, kernel={kernel}, "
             f"stride={stride}, dilation={dilation}, output_padding={output_padding}); "
             f"padding must be <= {(full - 1) // 2}"
         )
@@ -525,15 +782,20 @@ def conv_input_sizes(size_out, kernel, stride=1, padding=0, dilation=1):
     A convolution with stride ``s`` floors away a remainder, so up to ``s``
     input sizes share one output size. The transposed convolution with the
     same settings maps ``size_out`` to the smallest of them; adding
-    ``output_padding`` gives back the others.
+    ``output_padding`` gives back the others. They are found in closed form:
+    with ``full = (size_out - 1)*stride + dilation*(kernel - 1) + 1``, the
+    sizes are ``full - 2*padding + a`` for the output paddings
+    ``0 <= a < stride`` that leave a size >= 1.
 
     Parameters
     ----------
     size_out : int
         The convolution's output size, >= 1.
     kernel, stride, padding, dilation : int
-        The convolution's settings (``kernel`` >= 1, ``stride`` >= 1,
-        ``padding`` >= 0, ``dilation`` >= 1).
+        The convolution's settings along one axis (``kernel`` >= 1,
+        ``stride`` >= 1, ``padding`` >= 0, ``dilation`` >= 1), ints rather
+        than pairs: call it once per axis. ``stride`` is at most
+        :data:`MAX_SEARCH` (the list has up to ``stride`` entries).
 
     Returns
     -------
@@ -545,9 +807,12 @@ def conv_input_sizes(size_out, kernel, stride=1, padding=0, dilation=1):
 
     Raises
     ------
-    TypeError, ValueError
-        From :func:`conv_transpose_output_size` if a parameter is not an int
-        or is out of range.
+    TypeError
+        If a parameter is not an int (a pair is refused with a hint to call
+        once per axis; bools are refused).
+    ValueError
+        If a parameter is out of range, ``stride`` is above :data:`MAX_SEARCH`,
+        or the largest input size would be longer than :data:`MAX_ELEMENTS`.
 
     Examples
     --------
@@ -555,19 +820,22 @@ def conv_input_sizes(size_out, kernel, stride=1, padding=0, dilation=1):
     [InputSize(size=7, output_padding=0), InputSize(size=8, output_padding=1)]
     >>> conv_input_sizes(4, 3)
     [InputSize(size=6, output_padding=0)]
+    >>> conv_input_sizes(1, 1, padding=1)  # every input would need more than the padding
+    []
     """
-    check_int(size_out, "size_out", minimum=1)
-    check_int(kernel, "kernel", minimum=1)
-    check_conv_params(stride, padding, dilation)  # ints in range: only an empty output is left
-    found = []
-    for extra in range(stride):
-        try:
-            size = conv_transpose_output_size(size_out, kernel, stride, padding, extra, dilation)
-        except ValueError:  # this padding leaves no input of this size
-            continue
-        if conv_output_size(size, kernel, stride, padding, dilation) == size_out:
-            found.append(InputSize(size, extra))
-    return found
+    size_out = check_int(size_out, "size_out", minimum=1, maximum=MAX_ELEMENTS)
+    kernel = check_int(kernel, "kernel", minimum=1, maximum=MAX_ELEMENTS)
+    stride = check_int(stride, "stride", minimum=1, maximum=MAX_ELEMENTS)
+    padding = check_int(padding, "padding", minimum=0, maximum=MAX_ELEMENTS)
+    dilation = check_int(dilation, "dilation", minimum=1, maximum=MAX_ELEMENTS)
+    if stride > MAX_SEARCH:
+        raise ValueError(f"stride must be <= MAX_SEARCH = {MAX_SEARCH} for conv_input_sizes "
+                         f"(it lists up to stride input sizes), got {stride}")
+    smallest = (size_out - 1) * stride + dilation * (kernel - 1) + 1 - 2 * padding  # output_padding 0
+    _check_length(smallest + stride - 1, f"the largest input size {smallest + stride - 1}",
+                  "size_out, stride, kernel or dilation", None)
+    first = max(0, 1 - smallest)  # the smallest output padding that leaves an input of size >= 1
+    return [InputSize(smallest + extra, extra) for extra in range(first, stride)]
 
 
 class TransposeSetting(NamedTuple):

@@ -3,22 +3,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  convTranspose2d, interiorCounts, lineCounts, overlapCounts, overlapView,
+  interiorCounts, lineCounts, overlapCounts, overlapSummary, overlapView, share,
 } from "../../transconv/static/overlap.js";
 
 const VIEW = { max_1d: 36, max_2d: 13 };
 
-test("a transposed convolution adds one scaled kernel copy per input cell", () => {
-  // the seed chapter's example: X = K = [[0, 1], [2, 3]], stride 1
-  const y = convTranspose2d([[0, 1], [2, 3]], [[0, 1], [2, 3]], [1, 1]);
-  assert.deepEqual(y, [[0, 0, 1], [0, 4, 6], [4, 12, 9]]);
-  // stride 2 puts the copies two cells apart: a gap column and row between them
-  assert.deepEqual(convTranspose2d([[1, 1]], [[1]], [2, 2]), [[1, 0, 1]]);
-});
-
 test("one layer, kernel 3, stride 2: counts alternate between 1 and 2 along a line", () => {
   assert.deepEqual(lineCounts(3, 2, 1, 4), [[1, 1, 2, 1, 2, 1, 2, 1, 1]]);
-  const [plane] = overlapCounts([3, 3], [2, 2], 1, [2, 2]);
+  const [plane] = overlapCounts([3, 3], 2, 1, [2, 2]);
   assert.deepEqual(plane[2], [2, 2, 4, 2, 2]);
 });
 
@@ -51,4 +43,20 @@ test("a one-cell input is still a square input, not a line", () => {
   const v = overlapView({ size: 1, kernel: 2, stride: 2, layers: 1 }, VIEW);
   assert.deepEqual(v.grid, [[1, 1], [1, 1]]);
   assert.deepEqual(v.profile, [1, 1]);
+});
+
+test("the summary is one sentence about the interior, with the setting", () => {
+  const params = { size: 4, kernel: 3, stride: 2, layers: 3 };
+  const line = overlapSummary(params, overlapView(params, VIEW));
+  assert.equal(line, "Kernel 3, stride 2, 3 layers, 4×4 input: far from the borders output cells are covered "
+    + "by 1 to 25 kernel copies in 2-D, 25 times as many in some as in others: a checkerboard.");
+  const even = { size: 2, kernel: 2, stride: 2, layers: 1 };
+  assert.match(overlapSummary(even, overlapView(even, VIEW)), /same number of kernel copies \(1 in 2-D\)/);
+});
+
+test("shading levels round half up and stay 0 for an all-zero grid", () => {
+  assert.equal(share(1, 4, 8), 2);
+  assert.equal(share(3, 16, 8), 2); // 1.5 rounds up
+  assert.equal(share(4, 4, 8), 8);
+  assert.equal(share(0, 0, 8), 0);
 });

@@ -2,9 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { convOutputSize } from "../../transconv/static/engine.js";
 import {
-  convInputSizes, convOutputSize, describeSetting, forwardView, transposeSettingsFor,
-  transposeTerms,
+  convInputSizes, describeSetting, forwardView, sizeLimits, transposeSettingsFor, transposeTerms,
 } from "../../transconv/static/size.js";
 
 test("the forward terms add up to the output size", () => {
@@ -17,7 +17,6 @@ test("the forward terms add up to the output size", () => {
 test("settings the rules refuse give no output", () => {
   assert.equal(transposeTerms(4, 3, 2, 1, 2, 1), null); // output_padding 2 >= max(2, 1)
   assert.equal(transposeTerms(1, 2, 1, 1, 0, 1), null); // padding 1 removes the whole output
-  assert.equal(convOutputSize(2, 3, 1, 0, 1), null); // kernel longer than the input
   assert.notEqual(transposeTerms(3, 2, 1, 0, 1, 2), null); // 1 < max(1, 2): PyTorch allows it
 });
 
@@ -55,4 +54,35 @@ test("degenerate settings: holes between copies, inputs cropped away", () => {
   const usual = describeSetting(7, 4, 2, 1, 0);
   assert.deepEqual([usual.even_overlap, usual.cropped_inputs, usual.holes, usual.degenerate],
     [true, 0, 0, false]);
+});
+
+const SPEC = {
+  params: [
+    { name: "mode", options: [["forward", "f"], ["inverse", "i"]] },
+    { name: "size", min: 1, max: 64, mode: "forward" },
+    { name: "kernel", min: 1, max: 8, mode: "forward" },
+    { name: "stride", min: 1, max: 4, mode: "forward" },
+    { name: "padding", min: 0, max: 8, mode: "forward" },
+    { name: "output_padding", min: 0, max: 3, mode: "forward" },
+    { name: "dilation", min: 1, max: 3, mode: "forward" },
+    { name: "size_in", min: 1, max: 64, mode: "inverse" },
+  ],
+};
+
+test("the controls offer only settings with an output, and hide the other mode's", () => {
+  const base = { mode: "forward", size: 1, kernel: 1, stride: 1, padding: 0, output_padding: 0, dilation: 1 };
+  let limits = sizeLimits(base, SPEC);
+  assert.deepEqual([limits.output_padding.max, limits.padding.max], [0, 0]);
+  assert.equal(limits.size_in.hidden, true);
+  assert.equal(limits.size.hidden, false);
+  // stride 3: output padding up to 2; dilation 3 with stride 1: up to 2 as well (PyTorch)
+  limits = sizeLimits({ ...base, stride: 3 }, SPEC);
+  assert.equal(limits.output_padding.max, 2);
+  limits = sizeLimits({ ...base, dilation: 3 }, SPEC);
+  assert.equal(limits.output_padding.max, 2);
+  assert.match(limits.output_padding.hint, /PyTorch/);
+  // 7, kernel 4, stride 2: full output 16 (+ a), so padding up to 7 keeps 2 cells
+  limits = sizeLimits({ ...base, size: 7, kernel: 4, stride: 2 }, SPEC);
+  assert.equal(limits.padding.max, 7);
+  assert.equal(sizeLimits({ ...base, mode: "inverse" }, SPEC).size.hidden, true);
 });

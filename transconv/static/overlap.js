@@ -14,69 +14,34 @@
 //   interior [[lo1, hi1], ...] (1-D) and interior_2d per layer, far from the borders
 //   verdict  "even", "holes" or "uneven"; summary: the one line announced
 
-/**
- * Transposed convolution (no padding) of one 2-D grid with one 2-D kernel.
- *
- * @param {number[][]} x input grid
- * @param {number[][]} k kernel grid
- * @param {number[]} stride [rows, cols], each >= 1
- * @returns {number[][]} grid of (rows - 1) * sr + kh by (cols - 1) * sc + kw
- */
-export function convTranspose2d(x, k, stride) {
-  const [sr, sc] = stride;
-  const kh = k.length;
-  const kw = k[0].length;
-  const oh = (x.length - 1) * sr + kh;
-  const ow = (x[0].length - 1) * sc + kw;
-  const out = Array.from({ length: oh }, () => new Array(ow).fill(0));
-  x.forEach((row, i) => {
-    row.forEach((v, j) => {
-      if (v === 0) return;
-      for (let a = 0; a < kh; a += 1) {
-        const line = out[i * sr + a];
-        const krow = k[a];
-        for (let b = 0; b < kw; b += 1) line[j * sc + b] += v * krow[b];
-      }
-    });
-  });
-  return out;
-}
-
-/**
- * A rows x cols grid filled with one value.
- *
- * @param {number} rows
- * @param {number} cols
- * @param {number} value
- * @returns {number[][]}
- */
-export function filled(rows, cols, value) {
-  return Array.from({ length: rows }, () => new Array(cols).fill(value));
-}
+import { convTranspose2d, fmt, makeGrid, plural } from "./engine.js";
+import { createGrid, el, scrollRegion } from "./grid.js";
+import { mountExplorer } from "./explorer.js";
 
 /**
  * Copies of the kernel covering each output cell after each of `layers`
- * stacked transposed convolutions of an all-ones input with all-ones kernels.
+ * stacked transposed convolutions (engine.js's convTranspose2d, no padding) of
+ * an all-ones input with all-ones kernels.
  *
  * @param {number[]} kernel [rows, cols] of every layer's kernel, each >= 1
- * @param {number[]} stride [rows, cols] of every layer's stride, each >= 1
+ * @param {number} stride every layer's stride, >= 1
  * @param {number} layers number of layers, >= 1
  * @param {number[]} shape [rows, cols] of the input, each >= 1
  * @returns {number[][][]} the output grid of every layer
  */
 export function overlapCounts(kernel, stride, layers, shape) {
-  const ones = filled(kernel[0], kernel[1], 1);
-  let counts = filled(shape[0], shape[1], 1);
+  const ones = makeGrid(kernel[0], kernel[1], () => 1);
+  let counts = makeGrid(shape[0], shape[1], () => 1);
   const out = [];
   for (let layer = 0; layer < layers; layer += 1) {
-    counts = convTranspose2d(counts, ones, stride);
+    counts = convTranspose2d(counts, ones, { stride });
     out.push(counts);
   }
   return out;
 }
 
 /**
- * The same counts along one axis: an input of `length` ones, 1 x kernel kernels.
+ * The same counts along one axis: an input of `length` ones (one row), 1 x kernel kernels.
  *
  * @param {number} kernel
  * @param {number} stride
@@ -85,7 +50,7 @@ export function overlapCounts(kernel, stride, layers, shape) {
  * @returns {number[][]} the output line of every layer
  */
 export function lineCounts(kernel, stride, layers, length) {
-  return overlapCounts([1, kernel], [1, stride], layers, [1, length]).map((grid) => grid[0]);
+  return overlapCounts([1, kernel], stride, layers, [1, length]).map((grid) => grid[0]);
 }
 
 /**
@@ -134,7 +99,7 @@ export function interiorCounts(kernel, stride, layers) {
 export function overlapView(params, view) {
   const { size, kernel, stride, layers } = params;
   const line = lineCounts(kernel, stride, layers, size)[layers - 1];
-  const square = overlapCounts([kernel, kernel], [stride, stride], layers, [size, size])[layers - 1];
+  const square = overlapCounts([kernel, kernel], stride, layers, [size, size])[layers - 1];
   const p0 = centre(line.length, view.max_1d);
   const g0 = centre(square.length, view.max_2d);
   const interior = interiorCounts(kernel, stride, layers);
@@ -156,3 +121,122 @@ export function overlapView(params, view) {
     ratio: lo === 0 ? Infinity : hi / lo,
   };
 }
+
+// ---------------------------------------------------------------------------
+// The view
+// ---------------------------------------------------------------------------
+
+/** Shading levels of the 2-D map (classes tcv-l0 .. tcv-l8) and the tallest bar in pixels. */
+export const LEVELS = 8;
+export const BAR_PX = 44;
+
+/**
+ * value / largest in whole steps, rounded half up (0 if largest is 0).
+ *
+ * @param {number} value
+ * @param {number} largest
+ * @param {number} steps
+ * @returns {number}
+ */
+export function share(value, largest, steps) {
+  return largest ? Math.floor((steps * value) / largest + 0.5) : 0;
+}
+
+/**
+ * The one line the explorer announces: the setting and what the overlap does far
+ * from the borders (never the grids).
+ *
+ * @param {object} params
+ * @param {object} v overlapView(params, ...)
+ * @returns {string}
+ */
+export function overlapSummary(params, v) {
+  const { size, kernel, stride, layers } = params;
+  const [lo, hi] = v.interior2d[layers - 1];
+  const head = `Kernel ${kernel}, stride ${stride}, ${plural(layers, "layer")}, ${size}×${size} input: far from the borders`;
+  if (v.verdict === "even") {
+    return `${head} every output cell is covered by the same number of kernel copies (${hi} in 2-D), an even overlap.`;
+  }
+  if (v.verdict === "holes") {
+    return `${head} some output cells are covered by no kernel copy at all (0 to ${hi} in 2-D): the output has holes.`;
+  }
+  return `${head} output cells are covered by ${lo} to ${hi} kernel copies in 2-D, ${fmt(v.ratio)} times as many in some as in others: a checkerboard.`;
+}
+
+/**
+ * What the explorer shows for one setting: the view, the summary and data-state.
+ *
+ * @param {object} params {size, kernel, stride, layers}
+ * @param {object} spec the overlap spec (spec.view: how many cells are shown at most)
+ * @returns {{view: object, summary: string, state: object}}
+ */
+export function computeOverlap(params, spec) {
+  const v = overlapView(params, spec.view);
+  const summary = overlapSummary(params, v);
+  return {
+    view: v,
+    summary,
+    state: {
+      output: v.grid,
+      window: { row: v.gridStart, col: v.gridStart, rows: v.gridLength, cols: v.gridLength },
+      profile: v.profile,
+      profile_window: { start: v.profileStart, length: v.profileLength },
+      interior: v.interior,
+      interior_2d: v.interior2d,
+      verdict: v.verdict,
+      summary,
+    },
+  };
+}
+
+function cropNote(start, shown, length, what) {
+  return start === 0 && shown === length ? "" : ` (${what} ${start}–${start + shown - 1} of ${length})`;
+}
+
+function buildOverlapView(stage) {
+  const barsTitle = el("div", { class: "tcv-grid-title" });
+  const bars = el("div", { class: "tcv-bars" });
+  const barsBox = el("figure", { class: "tcv-grid tcv-profile" }, [barsTitle, scrollRegion("Copies per output cell in 1-D", bars)]);
+  const grid = createGrid({ title: "", name: "copies", scroll: true });
+  const interiorBody = el("tbody");
+  const interior = el("figure", { class: "tcv-grid" }, [
+    el("div", { class: "tcv-grid-title", text: "Far from the borders, per layer" }),
+    el("table", { class: "tcv-table" }, [
+      el("thead", {}, [el("tr", {}, ["layer", "1-D copies", "2-D copies"].map((t) => el("th", { scope: "col", text: t })))]),
+      interiorBody,
+    ]),
+  ]);
+  stage.replaceChildren(barsBox, el("div", { class: "tcv-panels" }, [grid.root, interior]));
+  return {
+    draw(data, params) {
+      const v = data.view;
+      const n = params.size;
+      barsTitle.textContent = `1-D: copies per output cell, input of length ${n}${cropNote(v.profileStart, v.profile.length, v.profileLength, "cells")}`;
+      const top = Math.max(...v.profile);
+      bars.replaceChildren(...v.profile.map((count) => el("div", { class: "tcv-bar" }, [
+        el("i", { style: `height:${share(count, top, BAR_PX)}px` }), el("span", { text: String(count) })])));
+      grid.setTitle(`2-D: copies per output cell, ${n}×${n} input${cropNote(v.gridStart, v.grid.length, v.gridLength, "rows and columns")}`);
+      const peak = Math.max(...v.grid.map((row) => Math.max(...row)));
+      // cells wide enough for the longest count (up to 6 digits at the largest settings)
+      grid.root.style.setProperty("--tcv-cell", `${Math.max(2.4, 0.7 * String(peak).length + 0.8).toFixed(1)}em`);
+      grid.update(v.grid, (i, j) => `tcv-l${share(v.grid[i][j], peak, LEVELS)}`);
+      interiorBody.replaceChildren(...v.interior.map(([lo, hi], layer) => {
+        const [lo2, hi2] = v.interior2d[layer];
+        return el("tr", {}, [el("th", { scope: "row", text: String(layer + 1) }),
+          el("td", { text: `${lo}–${hi}` }), el("td", { text: `${lo2}–${hi2}` })]);
+      }));
+    },
+  };
+}
+
+export default {
+  render({ model, el: host }) {
+    return mountExplorer({
+      model,
+      el: host,
+      limits: () => ({}),
+      compute: computeOverlap,
+      buildView: buildOverlapView,
+    });
+  },
+};

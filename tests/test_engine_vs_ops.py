@@ -1,0 +1,189 @@
+"""The view engine (static/engine.js) under Node against transconv.ops and transconv.shapes.
+
+One Node process computes, for a few thousand random settings, every output
+and every step's partial result of the players, the matrix W and the allowed
+range of every parameter; this file compares each with what ``transconv.ops``
+computes (partial sums too: a scatter step equals the transposed convolution
+of the input masked to the elements visited so far) and with the rules of
+``transconv.shapes`` (through ``transconv.specs.check_setting``).
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from transconv import ops, shapes, specs
+
+ROOT = Path(__file__).resolve().parent.parent
+DRIVER = ROOT / "tests" / "js" / "engine_driver.mjs"
+CASES = 2000  # settings valid for each operation, at least
+PLAYER_SPECS = [specs.STEPPER, specs.SCATTER_ADD, specs.MATRIX]
+
+
+def _valid(check):
+    try:
+        check()
+    except ValueError:
+        return False
+    return True
+
+
+def _random_setting(rng):
+    h, w = rng.integers(1, 6, size=2)
+    kh, kw = rng.integers(1, 5, size=2)
+    params = {"stride": int(rng.choice([1, 1, 2, 2, 3, 4])), "padding": int(rng.integers(0, 4)),
+              "dilation": int(rng.choice([1, 1, 2, 3]))}
+    params["output_padding"] = int(rng.integers(0, params["stride"]))
+    if rng.random() < 0.15:  # some non-integer values, compared with a tolerance
+        X, K = rng.normal(size=(h, w)).round(3), rng.normal(size=(kh, kw)).round(3)
+    else:
+        X, K = rng.integers(-4, 5, size=(h, w)), rng.integers(-4, 5, size=(kh, kw))
+    return X.astype(float), K.astype(float), params
+
+
+def _case(X, K, params):
+    s, p, d, a = params["stride"], params["padding"], params["dilation"], params["output_padding"]
+    conv = _valid(lambda: [shapes.conv_output_size(n, k, s, p, d) for n, k in zip(X.shape, K.shape)])
+    transposed = _valid(lambda: [shapes.conv_transpose_output_size(n, k, s, p, a, d)
+                                 for n, k in zip(X.shape, K.shape)])
+    setting = dict(params, inputShape=list(X.shape), kernelShape=list(K.shape))
+    return {"X": X.tolist(), "K": K.tolist(), "params": params, "conv": conv,
+            "transposed": transposed, "specs": PLAYER_SPECS, "setting": setting}
+
+
+@pytest.fixture(scope="module")
+def computed():
+    rng = np.random.default_rng(20261129)
+    cases, conv, transposed = [], 0, 0
+    while conv < CASES or transposed < CASES:
+        case = _case(*_random_setting(rng))
+        if case["conv"] or case["transposed"]:
+            cases.append(case)
+            conv += case["conv"]
+            transposed += case["transposed"]
+    run = subprocess.run(["node", str(DRIVER)], input=json.dumps(cases), capture_output=True,
+                         text=True, check=True)
+    return cases, json.loads(run.stdout)
+
+
+def _same(got, want):
+    got = np.array(got, dtype=float)  # null (a cell not yet computed) becomes NaN
+    assert got.shape == want.shape, (got.shape, want.shape)
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+
+
+def _every_step(full):
+    """Step t of a one-cell-per-step sequence: ``full`` with its first t + 1 cells, NaN after."""
+    cells = full.size
+    kept = np.arange(cells)[None, :] <= np.arange(cells)[:, None]
+    return np.where(kept, full.ravel()[None, :], np.nan).reshape((cells,) + full.shape)
+
+
+def _conv(X, K, params):
+    return ops.conv2d(X[None, None], K[None, None], stride=params["stride"],
+                      padding=params["padding"], dilation=params["dilation"])[0, 0]
+
+
+def _transpose(X, K, stride, padding, output_padding, dilation):
+    return ops.conv_transpose2d(X[None, None], K[None, None], stride=stride, padding=padding,
+                                output_padding=output_padding, dilation=dilation)[0, 0]
+
+
+def test_enough_settings(computed):
+    cases, _ = computed
+    assert sum(c["conv"] for c in cases) >= CASES
+    assert sum(c["transposed"] for c in cases) >= CASES
+
+
+def test_convolution_and_stepper(computed):
+    for case, got in zip(*computed):
+        if not case["conv"]:
+            assert "conv2d" not in got
+            continue
+        X, K, params = np.array(case["X"]), np.array(case["K"]), case["params"]
+        want = _conv(X, K, params)
+        _same(got["conv2d"], want)
+        _same(got["stepper"], _every_step(want))
+
+
+def test_matrix_view(computed):
+    for case, got in zip(*computed):
+        if not case["conv"]:
+            continue
+        X, K, params = np.array(case["X"]), np.array(case["K"]), case["params"]
+        s, p, d = params["stride"], params["padding"], params["dilation"]
+        W = ops.conv_matrix(K, X.shape, stride=s, padding=p, dilation=d)
+        _same(got["W"], W)
+        y = _conv(X, K, params)
+        _same(got["matrixConv"], _every_step(y))
+        # the output_padding that gives the transposed output the input's shape, from shapes
+        extra = [next(i.output_padding for i in shapes.conv_input_sizes(m, k, s, p, d)
+                      if i.size == n) for m, n, k in zip(y.shape, X.shape, K.shape)]
+        z = _transpose(y, K, s, p, tuple(extra), d)
+        assert z.shape == X.shape
+        np.testing.assert_allclose(z.ravel(), W.T @ y.ravel(), atol=1e-9)
+        _same(got["matrixTransposed"], _every_step(z))
+
+
+def test_scatter_add_steps(computed):
+    for case, got in zip(*computed):
+        if not case["transposed"]:
+            assert "scatter" not in got
+            continue
+        X, K, params = np.array(case["X"]), np.array(case["K"]), case["params"]
+        s, p, d, a = (params[n] for n in ("stride", "padding", "dilation", "output_padding"))
+        final = _transpose(X, K, s, p, a, d)
+        _same(got["convTranspose2d"], final)
+        steps = got["scatter"]
+        kinds = [step["kind"] for step in steps]
+        assert kinds == ["add"] * X.size + ["extend"] * (a > 0) + ["crop"] * (p > 0)
+        for t in range(X.size):  # partial sums on the full canvas: X masked to its first t + 1
+            visited = np.zeros(X.size)
+            visited[:t + 1] = 1
+            _same(steps[t]["output"], _transpose(X * visited.reshape(X.shape), K, s, 0, 0, d))
+        if a > 0:
+            _same(steps[X.size]["output"], _transpose(X, K, s, 0, a, d))
+        _same(steps[-1]["output"], final)
+
+
+def test_direct_convolution_steps(computed):
+    for case, got in zip(*computed):
+        if not case["transposed"]:
+            continue
+        X, K, params = np.array(case["X"]), np.array(case["K"]), case["params"]
+        final = _transpose(X, K, *(params[n] for n in
+                                   ("stride", "padding", "output_padding", "dilation")))
+        _same(got["direct"], _every_step(final))
+
+
+def _python_range(spec, setting, name):
+    """First and last value of ``name`` in the spec's range that check_setting accepts."""
+    param = next(p for p in spec["params"] if p["name"] == name)
+    ok = []
+    for value in range(param["min"], param["max"] + 1):
+        trial = {"input_shape": setting["inputShape"], "kernel_shape": setting["kernelShape"],
+                 **{k: setting[k] for k in ("stride", "padding", "dilation", "output_padding")}}
+        if name == "input_size":
+            trial["input_shape"] = (value, value)
+        elif name == "kernel_size":
+            trial["kernel_shape"] = (value, value)
+        else:
+            trial[name] = value
+        if _valid(lambda trial=trial: specs.check_setting(spec, trial)):
+            ok.append(value)
+    assert ok == list(range(ok[0], ok[-1] + 1)) if ok else True, (name, ok)  # one interval
+    return [ok[0], ok[-1]] if ok else [None, None]
+
+
+def test_limits_follow_shapes(computed):
+    checked = 0
+    for case, got in zip(*computed):
+        for player, limits in got["limits"].items():
+            spec = next(s for s in PLAYER_SPECS if s["player"] == player)
+            for name, allowed in limits.items():
+                assert allowed == _python_range(spec, case["setting"], name), (player, name, case)
+                checked += 1
+    assert checked > 10 * CASES

@@ -1,0 +1,235 @@
+// DOM helpers shared by every player: elements, numbered grids, labelled controls.
+//
+// No arithmetic here (that is engine.js) and no ids: several players may share a page,
+// so labels wrap their controls and everything is found from the player's root.
+
+/**
+ * Create an element.
+ *
+ * @param {string} tag
+ * @param {object} [attrs] attributes; `text` sets textContent, `on` maps events to handlers,
+ *   `class` sets className; `false`, null and undefined values are left out.
+ * @param {Array<Node|string>} [children]
+ * @returns {HTMLElement}
+ */
+export function el(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) {
+      continue;
+    }
+    if (name === "text") {
+      node.textContent = value;
+    } else if (name === "class") {
+      node.className = value;
+    } else if (name === "on") {
+      for (const [event, handler] of Object.entries(value)) {
+        node.addEventListener(event, handler);
+      }
+    } else {
+      node.setAttribute(name, value === true ? "" : String(value));
+    }
+  }
+  node.append(...children);
+  return node;
+}
+
+/** Format a cell's number: integers as is, others with at most 3 significant digits. */
+export function cellText(v) {
+  if (v === null || v === undefined) {
+    return "";
+  }
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
+}
+
+const ARROWS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+
+/**
+ * A titled grid of numbered cells, updated in place. One Tab stop per grid (roving
+ * tabindex): arrow keys move between cells, Home/End to the first/last cell.
+ * Editable grids hold text inputs: typing a number and Enter (or leaving the cell) calls
+ * onEdit(i, j, value).
+ *
+ * @param {object} options
+ * @param {string} options.title shown above the grid and used as its accessible name
+ * @param {string} options.name the array's name in cell labels, e.g. "X"
+ * @param {boolean} [options.editable]
+ * @param {function} [options.onEdit] (i, j, number)
+ * @param {function} [options.onPoint] (i, j) when a cell is hovered or focused, () when left
+ * @param {boolean} [options.scroll] wrap the grid in a keyboard-reachable scroll region
+ * @returns {{root: HTMLElement, update: function, cell: function}}
+ */
+export function createGrid({ title, name, editable = false, onEdit, onPoint, scroll = false }) {
+  const label = el("div", { class: "tcv-grid-title", text: title });
+  const cells = el("div", { class: "tcv-cells", role: "group", "aria-label": title });
+  const holder = scroll
+    ? el("div", { class: "tcv-scroll", tabindex: 0, role: "region", "aria-label": `${title} (scrolls sideways)` }, [cells])
+    : cells;
+  const root = el("figure", { class: "tcv-grid" }, [label, holder]);
+  let shape = [-1, -1];
+  let items = [];
+  let active = [0, 0];
+  const text = [];
+  const classes = [];
+
+  const at = (i, j) => items[i * shape[1] + j];
+  const focusCell = (i, j) => {
+    const [rows, cols] = shape;
+    const r = Math.min(Math.max(i, 0), rows - 1);
+    const c = Math.min(Math.max(j, 0), cols - 1);
+    at(active[0], active[1]).tabIndex = -1;
+    active = [r, c];
+    const item = at(r, c);
+    item.tabIndex = 0;
+    item.focus();
+  };
+  const commit = (item, i, j) => {
+    const value = Number(item.value.trim());
+    if (item.value.trim() === "" || !Number.isFinite(value)) {
+      item.value = text[i * shape[1] + j];
+      return;
+    }
+    if (String(value) !== text[i * shape[1] + j]) {
+      onEdit(i, j, value);
+    }
+  };
+
+  const build = (rows, cols) => {
+    shape = [rows, cols];
+    active = [0, 0];
+    text.length = 0;
+    classes.length = 0;
+    cells.style.gridTemplateColumns = `repeat(${cols}, var(--tcv-cell))`;
+    items = [];
+    for (let i = 0; i < rows; i += 1) {
+      for (let j = 0; j < cols; j += 1) {
+        const item = editable
+          ? el("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
+            "aria-label": `${name}[${i}, ${j}]` })
+          : el("span", { "aria-label": `${name}[${i}, ${j}]` });
+        item.tabIndex = i === 0 && j === 0 ? 0 : -1;
+        item.dataset.i = i;
+        item.dataset.j = j;
+        item.addEventListener("keydown", (event) => {
+          const move = ARROWS[event.key];
+          if (move) {
+            event.preventDefault();
+            focusCell(i + move[0], j + move[1]);
+          } else if (event.key === "Home" || event.key === "End") {
+            event.preventDefault();
+            focusCell(event.key === "Home" ? 0 : rows - 1, event.key === "Home" ? 0 : cols - 1);
+          } else if (editable && event.key === "Enter") {
+            commit(item, i, j);
+          } else if (editable && event.key === "Escape") {
+            item.value = text[i * cols + j];
+          }
+        });
+        if (editable) {
+          item.addEventListener("focus", () => item.select());
+          item.addEventListener("change", () => commit(item, i, j));
+        }
+        if (onPoint) {
+          item.addEventListener("mouseenter", () => onPoint(i, j));
+          item.addEventListener("mouseleave", () => onPoint());
+          item.addEventListener("focus", () => onPoint(i, j));
+          item.addEventListener("blur", () => onPoint());
+        }
+        item.addEventListener("focus", () => {
+          at(active[0], active[1]).tabIndex = -1;
+          active = [i, j];
+          item.tabIndex = 0;
+        });
+        items.push(item);
+        text.push(null);
+        classes.push(null);
+      }
+    }
+    cells.replaceChildren(...items);
+  };
+
+  /**
+   * Show `values` (null: an empty cell) with the class of each cell from classOf(i, j).
+   * In an editable grid, cells whose class has "pad" cannot be edited.
+   * Only what changed is written to the page.
+   */
+  const update = (values, classOf = () => "") => {
+    const rows = values.length;
+    const cols = rows ? values[0].length : 0;
+    if (rows !== shape[0] || cols !== shape[1]) {
+      build(rows, cols);
+    }
+    for (let i = 0; i < rows; i += 1) {
+      for (let j = 0; j < cols; j += 1) {
+        const k = i * cols + j;
+        const shown = cellText(values[i][j]);
+        if (text[k] !== shown) {
+          text[k] = shown;
+          if (editable) {
+            if (document.activeElement !== items[k]) {
+              items[k].value = shown;
+            }
+          } else {
+            items[k].textContent = shown;
+          }
+        }
+        const cls = `tcv-cell ${classOf(i, j)}`;
+        if (classes[k] !== cls) {
+          classes[k] = cls;
+          items[k].className = cls;
+          if (editable) {
+            items[k].readOnly = /\bpad\b/.test(cls);
+          }
+        }
+      }
+    }
+  };
+
+  const setTitle = (value) => {
+    label.textContent = value;
+  };
+  return { root, update, setTitle, cell: (i, j) => at(i, j) };
+}
+
+/**
+ * A labelled range input with its value shown beside it.
+ *
+ * @param {object} options
+ * @param {string} options.label
+ * @param {string} [options.name] data-param of the input (for tests and styling)
+ * @param {function} options.onInput (number)
+ * @returns {{root: HTMLElement, input: HTMLInputElement, set: function}}
+ */
+export function slider({ label, name, onInput }) {
+  const input = el("input", { type: "range", step: 1, "data-param": name });
+  const shown = el("output", { class: "tcv-value" });
+  const limits = el("span", { class: "tcv-limits" });
+  input.addEventListener("input", () => onInput(Number(input.value)));
+  const root = el("label", { class: "tcv-slider" }, [el("span", { class: "tcv-label", text: label }), input, shown, limits]);
+  /** Set range and value; `hint` says what limits the range (shown and in the input's title). */
+  const set = (min, max, value, hint = "") => {
+    if (input.min !== String(min) || input.max !== String(max)) {
+      input.min = min;
+      input.max = max;
+      limits.textContent = min === max ? "" : `${min}–${max}`;
+    }
+    if (input.value !== String(value)) {
+      input.value = value;
+    }
+    shown.textContent = String(value);
+    input.title = hint;
+  };
+  return { root, input, set };
+}
+
+/** A button; `label` is its accessible name when it differs from its text. */
+export function button(text, onClick, attrs = {}) {
+  return el("button", { type: "button", ...attrs, text, on: { click: onClick } });
+}
+
+/**
+ * A keyboard-reachable region that scrolls sideways when its content is wider than the page,
+ * with a shadow at the edge that has more to show.
+ */
+export function scrollRegion(label, child) {
+  return el("div", { class: "tcv-scroll", tabindex: 0, role: "region", "aria-label": `${label} (scrolls sideways)` }, [child]);
+}
