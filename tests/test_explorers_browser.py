@@ -340,6 +340,24 @@ def test_print_shows_the_summary_and_the_numbers_without_controls(open_face):
     assert page.errors == []
 
 
+AXE = ROOT / "_build" / "tools" / "axe-core-4.14.1" / "axe.min.js"
+
+
+@pytest.mark.parametrize("width, theme", [(1280, "light"), (390, "dark")])
+def test_axe_finds_nothing_on_a_page_with_every_explorer(open_face, width, theme):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make axe` fetches axe-core from the npm registry")
+    html = ("<main><h1>Explorers</h1>" + overlap_explorer().static_html()
+            + size_explorer().static_html() + size_explorer(mode="inverse").static_html() + "</main>")
+    page = open_face(html, f"explorers-axe-{width}-{theme}", width=width, theme=theme)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0].html.slice(0, 100)}`)""")
+    assert violations == []
+    labels = page.locator("[data-player]").evaluate_all("roots => roots.map(r => r.getAttribute('aria-label'))")
+    assert len(set(labels)) == 3  # distinct landmarks, even with two size explorers
+
+
 # --- the built book ----------------------------------------------------------------------------
 
 def book_roots(opened, name):

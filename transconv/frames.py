@@ -1,15 +1,12 @@
-"""What the explorers show, computed in Python (the players compute theirs in the browser).
+"""Overlap counts of stacked transposed convolutions, computed in Python for the chapter.
 
 - :func:`overlap_counts`, :func:`overlap_frames`: how many kernel copies
-  cover each output cell of stacked transposed convolutions (the checkerboard
-  chapter measures with them);
-- :func:`size_frames`, :func:`inverse_frames`: the output size of a
-  transposed convolution with its terms, and the settings for a wanted size.
+  cover each output cell (the checkerboard chapter measures with them).
 
-Every value comes from :mod:`transconv.ops` and every size from
-:mod:`transconv.shapes`. The stepper, scatter-add and matrix players compute
-their step sequences in ``transconv/static/engine.js`` (checked against
-:mod:`transconv.ops` by ``tests/test_engine_vs_ops.py``).
+Every value comes from :mod:`transconv.ops`. The players and explorers
+compute what they show in the browser (``transconv/static``; their engine is
+checked against :mod:`transconv.ops` by ``tests/test_engine_vs_ops.py`` and
+``tests/test_explorers.py``).
 """
 
 from __future__ import annotations
@@ -21,18 +18,14 @@ import numpy as np
 from transconv import ops, shapes
 
 __all__ = [
-    "InverseFrame",
     "OverlapFrame",
-    "SizeFrame",
-    "inverse_frames",
     "overlap_counts",
     "overlap_frames",
-    "size_frames",
 ]
 
 
 # --------------------------------------------------------------------------
-# 1. Overlap explorer (checkerboard artifacts)
+# Overlap counts (checkerboard artifacts) (checkerboard artifacts)
 # --------------------------------------------------------------------------
 
 #: Input length (1-D) and side (2-D) of the all-ones input whose counts are shown.
@@ -200,111 +193,3 @@ def overlap_frames(kernel=3, stride=2, layers=1):
     return [OverlapFrame(kernel, stride, layers, line[p0:p0 + OVERLAP_MAX_1D], p0, line.size,
                          square[g0:g0 + OVERLAP_MAX_2D, g0:g0 + OVERLAP_MAX_2D], g0,
                          square.shape[0], tuple(interior_1d), tuple(interior_2d))]
-
-
-# --------------------------------------------------------------------------
-# 2. Output-size explorer
-# --------------------------------------------------------------------------
-
-@dataclass(frozen=True, eq=False)
-class SizeFrame:
-    """A transposed convolution's output size, its terms, and the convolution that maps back.
-
-    Attributes
-    ----------
-    size, kernel, stride, padding, output_padding, dilation : int
-        The transposed convolution's settings (one axis).
-    terms : transconv.shapes.TransposeTerms
-        ``terms.output`` is the output size.
-    back : int
-        ``shapes.conv_output_size`` of the output with the same kernel,
-        stride, padding and dilation: ``size`` again when
-        ``output_padding < stride``.
-    inputs : list of transconv.shapes.InputSize
-        Every size that this convolution maps to ``size``, each with the
-        output padding that recovers it (``shapes.conv_input_sizes``).
-    """
-
-    size: int
-    kernel: int
-    stride: int
-    padding: int
-    output_padding: int
-    dilation: int
-    terms: tuple
-    back: int
-    inputs: list
-
-
-def size_frames(size=7, kernel=4, stride=2, padding=1, output_padding=0, dilation=1):
-    """The output-size explorer's frame for one transposed convolution (one axis).
-
-    Parameters
-    ----------
-    size, kernel, stride, padding, output_padding, dilation : int
-        As for :func:`transconv.shapes.conv_transpose_output_size`.
-
-    Returns
-    -------
-    list of SizeFrame
-        One frame.
-
-    Raises
-    ------
-    TypeError, ValueError
-        From ``transconv.shapes`` (naming the parameter).
-
-    Examples
-    --------
-    >>> f, = size_frames(4, 3, 2, 1, 1)
-    >>> f.terms.output, f.back, [i.size for i in f.inputs]
-    (8, 4, [7, 8])
-    """
-    terms = shapes.transpose_terms(size, kernel, stride, padding, output_padding, dilation)
-    back = shapes.conv_output_size(terms.output, kernel, stride, padding, dilation)
-    inputs = shapes.conv_input_sizes(size, kernel, stride, padding, dilation)
-    return [SizeFrame(size, kernel, stride, padding, output_padding, dilation, terms, back,
-                      inputs)]
-
-
-@dataclass(frozen=True, eq=False)
-class InverseFrame:
-    """Every setting that maps ``size_in`` to ``size_out`` (``shapes.transpose_settings_for``).
-
-    Attributes
-    ----------
-    size_in, size_out : int
-    settings : list of transconv.shapes.TransposeSetting
-    """
-
-    size_in: int
-    size_out: int
-    settings: list
-
-
-def inverse_frames(size_in=7, size_out=14, max_kernel=7, max_stride=4):
-    """The output-size explorer's inverse mode: the settings that give ``size_out``.
-
-    Parameters
-    ----------
-    size_in, size_out, max_kernel, max_stride : int
-        As for :func:`transconv.shapes.transpose_settings_for`.
-
-    Returns
-    -------
-    list of InverseFrame
-        One frame.
-
-    Raises
-    ------
-    TypeError, ValueError
-        From ``transconv.shapes`` (naming the parameter).
-
-    Examples
-    --------
-    >>> f, = inverse_frames(7, 14, max_stride=2)
-    >>> [s.kernel for s in f.settings if s.divisible]
-    [2, 4, 6]
-    """
-    return [InverseFrame(size_in, size_out,
-                         shapes.transpose_settings_for(size_in, size_out, max_kernel, max_stride))]

@@ -561,10 +561,21 @@ class SizeExplorer(_Explorer):
     TypeError, ValueError
         From :mod:`transconv.shapes` or the spec's ranges, naming the parameter.
 
+    Notes
+    -----
+    Each value set from Python is checked with the others, so a change that
+    needs two values (a smaller stride and a smaller output padding) is made
+    inside ``with w.hold_trait_notifications():``, which checks them together.
+
     Examples
     --------
     >>> SizeExplorer(size=12).size
     12
+    >>> w = SizeExplorer(stride=3, output_padding=2)
+    >>> with w.hold_trait_notifications():
+    ...     w.stride, w.output_padding = 1, 0
+    >>> w.stride, w.output_padding
+    (1, 0)
     >>> SizeExplorer(output_padding=2)
     Traceback (most recent call last):
     ...

@@ -3,8 +3,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { convOutputSize } from "../../transconv/static/engine.js";
+import { clampParams } from "../../transconv/static/explorer.js";
 import {
-  convInputSizes, describeSetting, forwardView, sizeLimits, transposeSettingsFor, transposeTerms,
+  convInputSizes, describeSetting, forwardView, sizeLabel, sizeLimits, transposeSettingsFor,
+  transposeTerms,
 } from "../../transconv/static/size.js";
 
 test("the forward terms add up to the output size", () => {
@@ -85,4 +87,20 @@ test("the controls offer only settings with an output, and hide the other mode's
   limits = sizeLimits({ ...base, size: 7, kernel: 4, stride: 2 }, SPEC);
   assert.equal(limits.padding.max, 7);
   assert.equal(sizeLimits({ ...base, mode: "inverse" }, SPEC).size.hidden, true);
+});
+
+test("a smaller stride pulls the output padding and then the padding into range", () => {
+  // stride 3 -> 1 with output padding 2: the output padding drops to 0; size 1, kernel 1
+  // then leave a full output of 1, so padding 1 drops to 0 as well
+  const raw = { mode: "forward", size: 1, kernel: 1, stride: 1, padding: 1, output_padding: 2, dilation: 1, size_in: 7 };
+  const { params } = clampParams(SPEC, raw, sizeLimits);
+  assert.deepEqual([params.output_padding, params.padding], [0, 0]);
+  assert.equal(params.mode, "forward");
+  const kept = { ...raw, stride: 3, padding: 0 };
+  assert.deepEqual(clampParams(SPEC, kept, sizeLimits).params, kept);
+});
+
+test("the landmark's name follows the mode", () => {
+  const spec = { title: "Output-size explorer", params: [{ name: "mode", options: [["forward", "Output size of given settings"], ["inverse", "Settings for a wanted output size"]] }] };
+  assert.equal(sizeLabel({ mode: "inverse" }, spec), "Output-size explorer: settings for a wanted output size");
 });

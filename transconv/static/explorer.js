@@ -62,9 +62,11 @@ export function clampParams(spec, raw, limits) {
  * @param {function} options.limits (params, spec) -> { name: { min, max, hint, hidden } }
  * @param {function} options.compute (params, spec) -> { summary, state }
  * @param {function} options.buildView (stage) -> { draw(data, params, spec) }
+ * @param {function} [options.label] (params, spec) -> the root's accessible name (default: the
+ *   spec's title); two explorers on one page need different names (distinct landmarks)
  * @returns {function} cleanup
  */
-export function mountExplorer({ model, el: host, limits, compute, buildView }) {
+export function mountExplorer({ model, el: host, limits, compute, buildView, label = null }) {
   const spec = model.get("spec");
   const root = el("div", { class: "tcv tcv-explorer", "data-player": spec.player, role: "region", "aria-label": spec.title });
   const controls = el("div", { class: "tcv-controls", role: "group", "aria-label": "Settings" });
@@ -123,6 +125,9 @@ export function mountExplorer({ model, el: host, limits, compute, buildView }) {
         summary.textContent = data.summary;
       }
       root.setAttribute("data-state", JSON.stringify({ params, ...data.state }));
+      if (label) {
+        root.setAttribute("aria-label", label(params, spec));
+      }
     }
     const changed = Object.keys(params).filter((name) => params[name] !== raw[name]);
     if (changed.length) {

@@ -190,6 +190,39 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint, scr
   return { root, update, setTitle, cell: (i, j) => at(i, j) };
 }
 
+const RANGE_KEYS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
+
+/**
+ * Give a range input its keys itself (arrows, Page Up/Down, Home, End), so that a host page that
+ * takes these keys before they reach the input (Notebook 7's shortcuts) cannot stop them.
+ * The change is announced with an "input" event, as the browser's own would be.
+ */
+export function rangeKeys(input) {
+  input.addEventListener("keydown", (event) => {
+    const min = Number(input.min);
+    const max = Number(input.max);
+    const now = Number(input.value);
+    const page = Math.max(1, Math.round((max - min) / 10));
+    const moves = { ...RANGE_KEYS, PageUp: page, PageDown: -page };
+    let next = null;
+    if (event.key in moves) {
+      next = now + moves[event.key];
+    } else if (event.key === "Home" || event.key === "End") {
+      next = event.key === "Home" ? min : max;
+    }
+    if (next === null || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    event.preventDefault();
+    next = Math.min(Math.max(next, min), max);
+    if (next !== now) {
+      input.value = String(next);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  });
+  return input;
+}
+
 /**
  * A labelled range input with its value shown beside it.
  *
@@ -200,7 +233,7 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint, scr
  * @returns {{root: HTMLElement, input: HTMLInputElement, set: function}}
  */
 export function slider({ label, name, onInput }) {
-  const input = el("input", { type: "range", step: 1, "data-param": name });
+  const input = rangeKeys(el("input", { type: "range", step: 1, "data-param": name }));
   const shown = el("output", { class: "tcv-value" });
   const limits = el("span", { class: "tcv-limits" });
   input.addEventListener("input", () => onInput(Number(input.value)));

@@ -6,7 +6,7 @@
 //   buildView(box, hooks) -> { draw(data, t, pointer) }            (hooks: onEdit, onPoint)
 // The model is anywidget's (live) or the static stand-in (boot.js): get, set, on, save_changes.
 
-import { el, slider, button } from "./grid.js";
+import { el, slider, button, rangeKeys } from "./grid.js";
 import { RULES, allowedRange, countingGrid, randomGrid, shapeOf } from "./engine.js";
 
 const PLAY_MS = 900;
@@ -57,6 +57,46 @@ export function paramsOf(state) {
   return { stride, padding, dilation, output_padding: extra };
 }
 
+const NAVIGATION = new Set(["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown", " ", "Enter"]);
+
+/** In the capture phase, before a notebook's shortcuts: a navigation key on a player's control. */
+function claimNavigation(event) {
+  const target = event.target;
+  const mine = target instanceof Element && target.closest("[data-tcv-keys]");
+  const typing = target instanceof HTMLInputElement && target.type === "text";
+  if (mine && !typing && NAVIGATION.has(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey
+    && !(event.key === "Enter" && event.shiftKey)) {
+    // Lumino's key bindings ignore an event whose default is prevented; the player's own
+    // handlers (rangeKeys, grid cells, buttons' click) still see it.
+    event.preventDefault();
+    if ((event.key === " " || event.key === "Enter") && target instanceof HTMLButtonElement) {
+      target.click();
+    }
+  }
+}
+
+/**
+ * Keys pressed on the player's own controls stay with them: a notebook (JupyterLab, Notebook 7)
+ * would otherwise take arrows, Home/End and typing as its shortcuts. Notebook 7 reads keys in
+ * the capture phase: claimNavigation, on the window, comes first. JupyterLab reads them as they
+ * bubble: the root stops them. Tab, Escape, Shift+Enter and modified keys still reach the notebook.
+ */
+export function keepKeys(root) {
+  root.setAttribute("data-tcv-keys", "");
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
+  if (!window.tcvKeysClaimed) {
+    window.tcvKeysClaimed = true;
+    window.addEventListener("keydown", claimNavigation, true);
+  }
+  root.addEventListener("keydown", (event) => {
+    const passes = event.key === "Tab" || event.key === "Escape" || event.ctrlKey || event.metaKey
+      || event.altKey || (event.shiftKey && event.key === "Enter");
+    if (!passes && event.target !== root) {
+      event.stopPropagation();
+    }
+  });
+}
+
 function set(model, changes) {
   for (const [name, value] of Object.entries(changes)) {
     model.set(name, value);
@@ -66,7 +106,7 @@ function set(model, changes) {
 
 /** The step bar: previous, play/pause, next, the step slider and where it is. */
 function stepBar(label, go, toggle) {
-  const range = el("input", { type: "range", min: 0, max: 0, step: 1, value: 0, "aria-label": label, "data-role": "step" });
+  const range = rangeKeys(el("input", { type: "range", min: 0, max: 0, step: 1, value: 0, "aria-label": label, "data-role": "step" }));
   const where = el("span", { class: "tcv-where" });
   range.addEventListener("input", () => go(Number(range.value), true));
   const prev = button("◀ Previous", () => go(-1), { "aria-label": `Previous ${label.toLowerCase()}` });
@@ -151,6 +191,7 @@ export function mountPlayer({ model, el: host, compute, buildView, toggle = null
   const caption = el("p", { class: "tcv-caption", "aria-live": "polite" });
   const stage = el("div", { class: "tcv-stage" });
   const strip = el("div", { class: "tcv-print", "aria-hidden": "true" });
+  keepKeys(root);
   root.append(el("div", { class: "tcv-head" }, [controls, examples, ...(toggleGroup ? [toggleGroup] : [])]), limits, bar.root, caption, stage, strip);
   host.replaceChildren(root);
 

@@ -273,6 +273,18 @@ export function computeSize(params) {
   };
 }
 
+/**
+ * The explorer's accessible name: its title and its mode (a page may show both modes).
+ *
+ * @param {object} params
+ * @param {object} spec
+ * @returns {string}
+ */
+export function sizeLabel(params, spec) {
+  const mode = spec.params.find((p) => p.name === "mode").options.find(([value]) => value === params.mode);
+  return `${spec.title}: ${mode[1].toLowerCase()}`;
+}
+
 const COLUMNS = ["kernel", "stride", "padding", "output_padding", "even overlap", "inputs cropped away", "holes"];
 
 function settingRow(s) {
@@ -359,6 +371,7 @@ export default {
       limits: sizeLimits,
       compute: computeSize,
       buildView: buildSizeView,
+      label: sizeLabel,
     });
   },
 };
