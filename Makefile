@@ -52,14 +52,15 @@ vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
 # notebooks whose code has not changed (jupyter-cache in _build/.jupyter_cache) and rewrites only the
 # pages that changed; `make book-fresh` (what `make test` runs) removes every stored execution and page
 # first, so that every notebook is executed again.
-# The stored executions are dropped when the package the notebooks import has changed.
+# The stored executions and Sphinx's environment are dropped when the package the notebooks import
+# has changed (every page with a player or a computed number may change then).
 PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv | sort) 2>/dev/null | sha1sum | cut -c1-16)
 CACHE := _build/.jupyter_cache
 
 book: $(STAMP) vendor
-	@test -f $(CACHE)/transconv-$(PACKAGE_HASH) || rm -rf $(CACHE)
+	@test -f $(CACHE)/transconv-$(PACKAGE_HASH) || rm -rf $(CACHE) _build/.doctrees
 	@$(MAKE) --no-print-directory _jb JB_FLAGS=
-	@touch $(CACHE)/transconv-$(PACKAGE_HASH)
+	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH)
 
 book-fresh: $(STAMP) vendor
 	@rm -rf _build/html _build/jupyter_execute $(CACHE) _build/.doctrees

@@ -43,7 +43,7 @@ def test_requirements_are_exact_pins(name):
 def test_binder_installs_the_runtime_only():
     runtime, dev = _requirement_lines("requirements.txt"), _requirement_lines("requirements-dev.txt")
     assert {"mxnet", "numpy", "matplotlib", "jupytext", "jupyterlab", "ipywidgets", "anywidget",
-            "ipykernel"} <= _names(runtime)
+            "ipykernel", "myst-nb"} <= _names(runtime)  # myst-nb: the chapters glue numbers into prose
     assert "-e ." in runtime  # the transconv package, for the notebooks
     assert not {"jupyter-book", "pytest", "nbval", "hypothesis", "playwright", "ruff"} & _names(runtime)
     assert dev[0] == "-r requirements.txt" and not _names(runtime) & _names(dev)

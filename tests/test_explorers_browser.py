@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_lab import _close, _errors, _open, _wait_state, lab  # noqa: F401 (lab: a fixture)
 
 from transconv import ops, shapes, specs
 from transconv.widgets import overlap_explorer, size_explorer
@@ -69,12 +70,16 @@ def state(root):
 
 
 def set_control(root, name, value):
-    """Set a control (range input or select) by its data-param; returns the new data-state."""
+    """Set a control (a range input, or a group of toggle buttons) by its data-param.
+
+    Returns the new data-state.
+    """
     control = root.locator(f'[data-param="{name}"]')
-    if control.evaluate("e => e.tagName") == "SELECT":
-        control.select_option(str(value))
-    else:
+    if control.evaluate("e => e.tagName") == "INPUT":
         control.fill(str(value))
+    else:
+        control.locator(f'button[data-value="{value}"]').click()
+        assert control.locator('button[aria-pressed="true"]').get_attribute("data-value") == value
     return state(root)
 
 
@@ -256,6 +261,32 @@ def test_size_inverse_lists_every_setting_in_the_order_of_shapes(open_face):
     assert page.errors == [] and page.outside == []
 
 
+NOTEBOOK_SHORTCUTS = """() => document.addEventListener('keydown', (event) => {
+    // like a notebook's command-mode shortcuts: take every key nobody has claimed yet
+    if (!event.defaultPrevented) { event.preventDefault(); event.stopPropagation(); }
+}, true)"""
+
+
+def test_keys_stay_with_the_explorer_under_host_shortcuts(open_face):
+    page = open_face(overlap_explorer().static_html() + size_explorer().static_html(),
+                     "explorers-keys")
+    page.evaluate(NOTEBOOK_SHORTCUTS)
+    overlap = page.locator('[data-player="overlap"]')
+    overlap.locator('[data-param="kernel"]').focus()
+    page.keyboard.press("ArrowRight")
+    assert state(overlap)["params"]["kernel"] == 4
+    page.keyboard.press("Home")
+    assert state(overlap)["params"]["kernel"] == 1
+    size = page.locator('[data-player="size"]')
+    size.locator('[data-param="mode"] button[data-value="inverse"]').focus()
+    page.keyboard.press("Space")
+    assert state(size)["params"]["mode"] == "inverse"
+    size.locator('[data-param="mode"] button[data-value="forward"]').focus()
+    page.keyboard.press("Enter")
+    assert state(size)["params"]["mode"] == "forward"
+    assert page.errors == []
+
+
 # --- screens, keyboard, dark mode, print (issue 12) ----------------------------------------
 
 def luminance(rgb):
@@ -402,3 +433,46 @@ def test_book_size_explorers_work_without_a_kernel(open_page):
         assert_inverse_matches_shapes(st)
     assert opened.console_errors == [] and opened.page_errors == []
     assert opened.outside_requests == []
+
+
+# --- live: JupyterLab and Notebook 7 (the server and page helpers of test_lab.py) --------------
+
+@pytest.mark.parametrize("app", ["lab", "notebook"])
+def test_live_explorers_follow_python_and_python_follows_them(lab, chromium, app):  # noqa: F811
+    context, page = _open(chromium, lab, app, "chapters/checkerboard.md")
+    try:
+        players = page.locator(".jp-OutputArea-output [data-player]")
+        page.wait_for_function("window.__t.players().length === 1")
+        overlap = players.nth(0)
+        before = overlap.get_attribute("data-state")
+        overlap.locator('[data-param="kernel"]').focus()
+        page.keyboard.press("ArrowRight")  # the chapter's explorer, from its own control
+        st = _wait_state(page, 0, "s.params.kernel === 4")
+        assert overlap.get_attribute("data-state") != before
+        assert_overlap_matches_ops(st)
+        page.evaluate("window.__t.run('w = transconv.widgets.size_explorer(size=12)\\nw')")
+        page.wait_for_function("window.__t.players().length === 2")
+        st = _wait_state(page, 1, "s.params.size === 12")
+        assert_forward_matches_shapes(st)
+        page.evaluate("window.__t.run('w.stride = 3\\nw.output_padding = 2')")  # from Python
+        st = _wait_state(page, 1, "s.params.stride === 3 && s.params.output_padding === 2")
+        assert_forward_matches_shapes(st)
+        size = players.nth(1)
+        size.locator('[data-param="stride"]').focus()
+        page.keyboard.press("Home")  # stride 1: the browser sends output padding 0 with it
+        st = _wait_state(page, 1, "s.params.stride === 1 && s.params.output_padding === 0")
+        size.locator('[data-param="mode"] button[data-value="inverse"]').click()
+        st = _wait_state(page, 1, "s.params.mode === 'inverse'")
+        assert_inverse_matches_shapes(st)
+        page.wait_for_function("window.__t.idle()")
+        page.evaluate("window.__t.run('print(w.stride, w.output_padding, w.mode)')")
+        page.wait_for_function("window.__t.idle() && window.__t.lastText().trim() !== ''")
+        assert page.evaluate("window.__t.lastText()").strip() == "1 0 inverse"
+        page.evaluate("window.__t.run('w.kernel = 40')")  # refused in Python, with a clear error
+        page.wait_for_function("window.__t.errors().length > 0")
+        assert "kernel must be between 1 and 8" in "\n".join(_errors(page))
+        assert page.evaluate("window.__t.state(1)")["params"]["kernel"] == 4
+        assert page.page_errors == [], page.page_errors
+        assert page.writes == []
+    finally:
+        _close(lab, context)

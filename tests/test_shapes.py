@@ -1,12 +1,21 @@
 """Tests of transconv.shapes: output sizes against MXNet, and the validators."""
 import doctest
+import re
+import time
 
 import mxnet as mx
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import conv_axis, transposed_axis
+from strategies import (
+    MAX_ELEMENTS,
+    MAX_SEARCH,
+    conv_axis,
+    not_ints,
+    refused_without_allocating,
+    transposed_axis,
+)
 
 from transconv import shapes
 from transconv.shapes import (
@@ -21,7 +30,7 @@ from transconv.shapes import (
     conv_transpose_output_size,
 )
 
-MANY = settings(max_examples=500, deadline=None)
+MANY = settings(max_examples=300, deadline=None)
 
 
 def mxnet_output_size(op, size, kernel, stride, padding, dilation, output_padding=0):
@@ -255,3 +264,112 @@ def test_seven_to_fourteen_ranks_the_degenerate_settings_last():
     assert found[8] == (1, 2, 0, 1, False, 0, 7)  # a gap after each of the 7 copies
     # output_padding above padding: the added last cell is a hole although k >= s
     assert shapes.describe_setting(7, 4, 2, 0, 1).holes == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 10**6) | st.integers(1, 30), st.integers(1, 10**4) | st.integers(1, 6))
+def test_transpose_settings_for_caps_its_search(max_kernel, max_stride):
+    candidates = max_kernel * max_stride * (max_stride + 1) // 2
+    if candidates <= MAX_SEARCH:
+        assert shapes.transpose_settings_for(7, 14, max_kernel, max_stride) is not None
+        return
+    message = refused_without_allocating(shapes.transpose_settings_for, 7, 14, max_kernel, max_stride)
+    assert re.search(r"^max_(kernel|stride) must be <= \d+ .*MAX_SEARCH = 10000", message)
+
+
+def test_transpose_settings_for_largest_search_is_fast():
+    start = time.perf_counter()
+    assert len(shapes.transpose_settings_for(1, 1, MAX_SEARCH, 1)) == MAX_SEARCH // 2  # odd kernels, p=(k-1)/2
+    assert time.perf_counter() - start < 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 6), st.integers(1, 5), st.integers(0, 6), st.integers(1, 3))
+def test_conv_input_sizes_are_every_input_size_with_that_output(size_out, kernel, stride, padding, dilation):
+    found = shapes.conv_input_sizes(size_out, kernel, stride, padding, dilation)
+    brute = [n for n in range(1, 300)
+             if n + 2 * padding >= dilation * (kernel - 1) + 1
+             and (n + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1 == size_out]
+    assert [f.size for f in found] == brute
+    for size, extra in found:
+        assert 0 <= extra < stride
+        assert conv_transpose_output_size(size_out, kernel, stride, padding, extra, dilation) == size
+
+
+def test_conv_input_sizes_caps_the_stride():
+    message = refused_without_allocating(shapes.conv_input_sizes, 1, 1, stride=10**7)
+    assert re.search(r"^stride must be <= MAX_SEARCH = 10000 .*got 10000000", message)
+    assert len(shapes.conv_input_sizes(1, 1, stride=MAX_SEARCH)) == MAX_SEARCH
+
+
+SIZE_FUNCTIONS = [  # (function, its int parameters in order, valid arguments)
+    (conv_output_size, ["size", "kernel", "stride", "padding", "dilation"], [4, 3, 1, 0, 1]),
+    (conv_transpose_output_size, ["size", "kernel", "stride", "padding", "output_padding", "dilation"],
+     [4, 3, 2, 0, 1, 1]),
+    (shapes.transpose_terms, ["size", "kernel", "stride", "padding", "output_padding", "dilation"],
+     [4, 3, 2, 0, 1, 1]),
+    (shapes.conv_input_sizes, ["size_out", "kernel", "stride", "padding", "dilation"], [4, 3, 2, 0, 1]),
+    (shapes.describe_setting, ["size", "kernel", "stride", "padding", "output_padding"], [4, 3, 2, 0, 1]),
+    (shapes.transpose_settings_for, ["size_in", "size_out", "max_kernel", "max_stride"], [4, 8, 7, 4]),
+    (check_output_padding, ["output_padding", "stride", "dilation"], [1, 2, 1]),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(SIZE_FUNCTIONS), st.data(), not_ints | st.tuples(st.integers(1, 3), st.integers(1, 3)))
+def test_size_functions_refuse_what_is_not_an_int_by_name(case, data, value):
+    function, names, valid = case
+    index = data.draw(st.integers(0, len(names) - 1))
+    args = list(valid)
+    args[index] = value
+    with pytest.raises(TypeError, match=rf"^{names[index]} must be an int"):
+        function(*args)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(SIZE_FUNCTIONS[:5]), st.data(), st.integers(MAX_ELEMENTS + 1, 10**40))
+def test_size_functions_refuse_lengths_beyond_the_budget(case, data, value):
+    function, names, valid = case
+    index = data.draw(st.integers(0, len(names) - 1))
+    args = list(valid)
+    args[index] = value
+    start = time.perf_counter()
+    # (output_padding is refused by its own rule, < max(stride, dilation), before any budget)
+    limit = r"an int >= \d and <= 100000000 \(MAX_ELEMENTS|>= 0 and smaller than stride or dilation"
+    with pytest.raises(ValueError, match=rf"^{names[index]} must be ({limit})"):
+        function(*args)
+    assert time.perf_counter() - start < 0.05
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: check_output_padding(1.5, 2, 1), TypeError, r"^output_padding must be an int >= 0, got 1.5"),
+    (lambda: check_output_padding(1, True, 1), TypeError, r"^stride must be an int >= 1, got True"),
+    (lambda: shapes.conv_input_sizes(4, 3, stride=(2, 2)), TypeError,
+     r"^stride must be an int >= 1, got \(2, 2\) \(one axis at a time: call once per axis\)"),
+    (lambda: conv_output_size(4, 3, padding=(1, 1)), TypeError, r"^padding must be an int >= 0, got \(1, 1\)"),
+    (lambda: conv_output_size(4, 3, stride=True, axis=1), TypeError, r"^stride \(width\) must be an int"),
+    (lambda: conv_output_size(4, 9, axis=0), ValueError, r"^kernel \(height\) 9 with dilation=1 .* along the height"),
+    (lambda: conv_output_size(4, 3, padding=6 * 10**7, axis=1), ValueError,
+     (r"^the padded input 4 \+ 2\*padding \(width\) = 120000004 would be 120000004 long along the width, "
+      r"more than MAX_ELEMENTS = 100000000; lower padding \(width\)")),
+    (lambda: conv_transpose_output_size(10**8, 3, stride=2, axis=0), ValueError,
+     r"^the full output .* along the height, more than MAX_ELEMENTS = 100000000; lower size or stride \(height\)"),
+    (lambda: conv_transpose_output_size(1, 1, 4, 1, axis=1), ValueError, r"^padding \(width\)=1 removes the whole output"),
+    (lambda: as_pair((4, 1.0), "stride", minimum=1), TypeError, r"^stride\[1\] \(width\) must be an int >= 1, got 1.0"),
+    (lambda: as_pair((10**9, 1), "padding", maximum=MAX_ELEMENTS), ValueError,
+     r"^padding\[0\] \(height\) must be an int >= 0 and <= 100000000 \(MAX_ELEMENTS"),
+    (lambda: shapes.transpose_settings_for(4, 8, include_degenerate=1), TypeError, r"^include_degenerate must be True or False"),
+    (lambda: check_array(mx.nd.ones((2, 2)), "K", 3, "(a, b, c)"), ValueError, r"^K must be a 3-D array"),
+    (lambda: check_array(np.broadcast_to(1.0, (10**5, 10**5)), "K", 2, "(h, w)"), ValueError,
+     r"^K \(h, w\) of shape \(100000, 100000\) would have 10000000000 elements, more than MAX_ELEMENTS"),
+])
+def test_messages_name_the_parameter_its_axis_and_the_limit(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_check_array_converts_an_ndarray_at_once():
+    start = time.perf_counter()
+    array = check_array(mx.nd.ones((1, 3, 200, 200)), "x", 4, "(N, C, H, W)")
+    assert time.perf_counter() - start < 0.5  # np.asarray walked an NDArray element by element
+    assert isinstance(array, np.ndarray) and array.dtype == np.float32 and array.shape == (1, 3, 200, 200)

@@ -8,7 +8,8 @@
 // The model is anywidget's (live) or the static stand-in: get, set, on, save_changes.
 // Explorers have no steps: every control change redraws the one view.
 
-import { el, slider } from "./grid.js";
+import { button, el, slider } from "./grid.js";
+import { keepKeys } from "./player.js";
 
 function save(model, changes) {
   for (const [name, value] of Object.entries(changes)) {
@@ -17,16 +18,24 @@ function save(model, changes) {
   model.save_changes();
 }
 
-/** A labelled select of a choice parameter ({ name, label, options: [[value, text], ...] }). */
+/**
+ * A choice parameter ({ name, label, options: [[value, text], ...] }) as a group of toggle
+ * buttons (aria-pressed), like the players' view switches: Space and Enter press them in
+ * a notebook too, where arrow keys on a select would be taken by the notebook's shortcuts.
+ */
 function choice(p, onChange) {
-  const select = el("select", { "data-param": p.name, on: { change: () => onChange(select.value) } },
-    p.options.map(([value, text]) => el("option", { value, text })));
-  const root = el("label", { class: "tcv-slider tcv-choice" }, [el("span", { class: "tcv-label", text: p.label }), select]);
+  const buttons = p.options.map(([value, text]) => button(text, () => onChange(value),
+    { "data-value": value, "aria-pressed": "false" }));
+  const root = el("div", { class: "tcv-buttons tcv-choice", role: "group", "aria-label": p.label, "data-param": p.name }, [
+    el("span", { class: "tcv-label", text: p.label }), ...buttons]);
   return {
     root,
     set: (value) => {
-      if (select.value !== value) {
-        select.value = value;
+      for (const b of buttons) {
+        const pressed = String(b.dataset.value === value);
+        if (b.getAttribute("aria-pressed") !== pressed) {
+          b.setAttribute("aria-pressed", pressed);
+        }
       }
     },
   };
@@ -88,6 +97,7 @@ export function mountExplorer({ model, el: host, limits, compute, buildView, lab
   const note = el("p", { class: "tcv-note" });
   const summary = el("p", { class: "tcv-caption tcv-summary", "aria-live": "polite" });
   const stage = el("div", { class: "tcv-stage" });
+  keepKeys(root); // a notebook's shortcuts do not take the keys of the explorer's controls
   root.append(el("div", { class: "tcv-head" }, [controls]), note, summary, stage);
   host.replaceChildren(root);
   const view = buildView(stage);
