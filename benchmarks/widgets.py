@@ -1,58 +1,72 @@
-"""Latency of the live widgets: from setting a control to the view's HTML being updated.
+"""The players' static face: size of the HTML at its largest, and key press to updated view.
 
-For each widget, runs a seeded mix of step changes (about three in four) and
-parameter changes, times each trait set with ``time.perf_counter`` (the
-observers run synchronously, so when the set returns the view's ``value`` is
-updated) and prints the median and 95th percentile. Target: median <= 16 ms,
-p95 <= 40 ms. It prints figures; it never asserts.
+1. Bytes of each player's ``text/html`` at its largest arrays (every cell a long
+   number): the target is < 100 kB. Nothing is pre-rendered, so the size does not
+   grow with the number of steps.
+2. In headless Chromium, on a standalone page of the players' static faces at
+   their largest settings: from a key press (ArrowRight on the step slider,
+   and on a parameter slider) to the player's ``data-state`` being rewritten,
+   which happens after the view's DOM is updated (the keydown's timestamp to a
+   MutationObserver callback), and to the next frame painted after it
+   (``performance.now()`` in the next ``requestAnimationFrame`` callback: the
+   frame that paints it, just before its style, layout and paint). Median and 95th percentile; target <= 16 ms median, <= 33 ms p95.
 
-Run: ``.venv/bin/python benchmarks/widgets.py [--updates 400] [--seed 0]``
+JupyterLab's and Notebook 7's figures (the same measure in the live widget) are
+printed by ``tests/test_lab.py`` into ``_build/lab-latency.txt``; ``--lab``
+runs that test and prints them too. It prints figures; it never asserts.
+
+Run: ``.venv/bin/python benchmarks/widgets.py [--samples 200] [--lab]``
 """
 
 import argparse
-import random
 import statistics
-import time
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
-from transconv.widgets import (ConvStepper, MatrixView, OverlapExplorer, ScatterAddPlayer,
-                               SizeExplorer)
+import numpy as np
+from playwright.sync_api import sync_playwright
+
+from transconv.widgets import ConvStepper, MatrixView, ScatterAddPlayer
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking"]
+
+PROBE = """([i, selector]) => { window.__probe = new Promise((resolve) => {
+  const root = document.querySelectorAll('[data-player]')[i];
+  let t0 = null;
+  const onKey = (e) => { t0 = e.timeStamp; };
+  document.addEventListener('keydown', onKey, true);
+  const observer = new MutationObserver(() => {
+    const t1 = performance.now();
+    observer.disconnect();
+    document.removeEventListener('keydown', onKey, true);
+    requestAnimationFrame(() => resolve([t1 - t0, performance.now() - t0]));
+  });
+  observer.observe(root, {attributes: true, attributeFilter: ['data-state']});
+}); }"""
 
 
-def parameter_controls(widget):
-    """The widget's controls other than the step slider and Play."""
-    return [c for c in widget.controls if c not in (widget.step, widget.play)]
+def largest(cls, **params):
+    """The player at its largest arrays, with long numbers in every cell."""
+    sizes = {p["name"]: p["max"] for p in cls.SPEC["params"]}
+    n, k = sizes["input_size"], sizes["kernel_size"]
+    rng = np.random.default_rng(0)
+    return cls(rng.normal(size=(n, n)), rng.normal(size=(k, k)), **params)
 
 
-def choose_value(control, rng):
-    """A value the control offers now, different from its current one if possible."""
-    if hasattr(control, "options") and control.options:
-        values = [option[1] if isinstance(option, tuple) else option
-                  for option in control.options]
-    elif isinstance(control.value, bool):
-        values = [True, False]
-    else:
-        values = list(range(control.min, control.max + 1))
-    others = [v for v in values if v != control.value]
-    return rng.choice(others or values)
-
-
-def measure(widget, updates, rng):
-    """Seconds per update, and which updates were step changes."""
-    times, steps = [], []
-    for _ in range(updates):
-        if rng.random() < 0.75 and widget.step.max > 0:  # explorers have no steps
-            control = widget.step
-            value = choose_value(control, rng)
-        else:
-            candidates = [c for c in parameter_controls(widget) if not c.disabled]
-            control = rng.choice(candidates)
-            value = choose_value(control, rng)
-        start = time.perf_counter()
-        control.value = value
-        elapsed = time.perf_counter() - start
-        times.append(elapsed)
-        steps.append(control is widget.step)
-    return times, steps
+def sizes():
+    rows = []
+    for cls, params in ((ConvStepper, {"padding": 3}), (ScatterAddPlayer, {"stride": 4, "padding": 0}),
+                        (ScatterAddPlayer, {"stride": 4, "view": "direct"}),
+                        (MatrixView, {"padding": 2}), (MatrixView, {"mode": "transposed"})):
+        w = largest(cls, **params)
+        rows.append((f"{cls.__name__}({', '.join(f'{k}={v!r}' for k, v in params.items())})",
+                     len(w.static_html().encode())))
+    return rows
 
 
 def percentile(values, q):
@@ -60,24 +74,71 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def measure(page, i, selector, key, samples):
+    """Latencies (to data-state, to the next paint) of ``key`` on the control ``selector``."""
+    control = page.locator("[data-player]").nth(i).locator(selector)
+    dom, paint = [], []
+    for n in range(samples):
+        control.focus()
+        at_end = control.input_value() == control.get_attribute("max")
+        at_start = control.input_value() == control.get_attribute("min")
+        press = "Home" if at_end and key == "ArrowRight" else key
+        if press == "ArrowLeft" and at_start:
+            press = "ArrowRight"
+        page.evaluate(PROBE, [i, selector])
+        page.keyboard.press(press)
+        to_dom, to_paint = page.evaluate("window.__probe")
+        if n >= 3:  # the first presses warm up the page's code
+            dom.append(to_dom)
+            paint.append(to_paint)
+    return dom, paint
+
+
+def static_latency(samples):
+    players = [largest(ConvStepper, padding=3), largest(ScatterAddPlayer, stride=4),
+               largest(MatrixView, padding=2)]
+    body = "".join(p.static_html() for p in players)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        path = Path(tmp) / "players.html"
+        path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>b</title>'
+                        f"</head><body>{body}</body></html>", encoding="utf-8")
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(path.as_uri())
+        page.wait_for_function("document.querySelectorAll('[data-player]').length === 3")
+        for i, player in enumerate(players):
+            name = type(player).__name__
+            for selector, key, what in (('input[data-role="step"]', "ArrowRight", "step"),
+                                        ('input[data-param="stride"]', "ArrowLeft", "stride")):
+                dom, paint = measure(page, i, selector, key, samples)
+                rows.append((f"{name} {what}", dom, paint))
+        browser.close()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--updates", type=int, default=400, help="updates per widget (>= 200)")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--lab", action="store_true", help="also run tests/test_lab.py and print its figures")
     args = parser.parse_args()
-    print(f"{'widget':<18}{'updates':>8}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}"
-          f"{'param changes':>15}{'median':>8}{'p95':>8}")
-    for cls, kwargs in ((ConvStepper, {}), (ScatterAddPlayer, {"example": "random"}),
-                        (MatrixView, {}), (OverlapExplorer, {}), (SizeExplorer, {})):
-        rng = random.Random(args.seed)
-        widget = cls(**kwargs)
-        times, steps = measure(widget, args.updates, rng)
-        ms = [t * 1e3 for t in times]
-        params = [t for t, step in zip(ms, steps) if not step]
-        print(f"{cls.__name__:<18}{len(ms):>8}{statistics.median(ms):>11.2f}"
-              f"{percentile(ms, 0.95):>9.2f}{max(ms):>9.2f}{len(params):>15}"
-              f"{statistics.median(params):>8.2f}{percentile(params, 0.95):>8.2f}")
-    print("target: median <= 16 ms, p95 <= 40 ms (Python side, observers synchronous)")
+    print("Static face at its largest settings (target < 100 kB):", flush=True)
+    for name, size in sizes():
+        print(f"  {name:50s} {size / 1000:6.1f} kB")
+    print(f"\nKey press to updated view, static page, largest settings, {args.samples} presses each"
+          " (target: median <= 16 ms, p95 <= 33 ms):")
+    print(f"  {'player, key':28s} {'to DOM + data-state':>26s}   {'to the frame that paints it':>30s}")
+    for name, dom, paint in static_latency(args.samples):
+        print(f"  {name:28s} median {statistics.median(dom):5.1f} ms, p95 {percentile(dom, 0.95):5.1f} ms"
+              f"   median {statistics.median(paint):5.1f} ms, p95 {percentile(paint, 0.95):5.1f} ms")
+    if args.lab:
+        subprocess.run([sys.executable, "-m", "pytest", "-q", str(ROOT / "tests" / "test_lab.py"),
+                        "-k", "players_step", "-p", "no:nbval"], cwd=ROOT, check=False,
+                       capture_output=True)
+    report = ROOT / "_build" / "lab-latency.txt"
+    if report.exists():
+        print(f"\nJupyterLab and Notebook 7 (from {report.relative_to(ROOT)}, written by tests/test_lab.py):")
+        print(report.read_text().rstrip())
 
 
 if __name__ == "__main__":

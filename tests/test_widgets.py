@@ -15,8 +15,14 @@ import numpy as np
 import pytest
 
 from transconv import bundle, specs
-from transconv.widgets import (ConvStepper, MatrixView, ScatterAddPlayer, conv_stepper,
-                               matrix_view, scatter_add_player)
+from transconv.widgets import (
+    ConvStepper,
+    MatrixView,
+    ScatterAddPlayer,
+    conv_stepper,
+    matrix_view,
+    scatter_add_player,
+)
 
 PLAYERS = [ConvStepper, ScatterAddPlayer, MatrixView]
 ENTRIES = ["stepper.js", "scatter_add.js", "matrix.js"]
@@ -82,10 +88,10 @@ def test_bundle_refuses_what_it_cannot_inline(monkeypatch):
 
 @pytest.mark.parametrize("make, text", [
     (conv_stepper, "ConvStepper(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1)"),
-    (scatter_add_player, "ScatterAddPlayer(input_size=2, kernel_size=2, stride=1, padding=0, "
-                         "output_padding=0, dilation=1, view='scatter')"),
-    (matrix_view, "MatrixView(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1, "
-                  "mode='conv')"),
+    (scatter_add_player, ("ScatterAddPlayer(input_size=2, kernel_size=2, stride=1, padding=0, "
+                          "output_padding=0, dilation=1, view='scatter')")),
+    (matrix_view, ("MatrixView(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1, "
+                   "mode='conv')")),
 ])
 def test_chapter_calls_give_both_faces(make, text):
     data, _ = make()._repr_mimebundle_()

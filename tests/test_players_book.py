@@ -1,0 +1,130 @@
+"""The players in the built book (_build/html): fully parametric without a kernel.
+
+Each player of each chapter is set to other parameters through its own
+controls (keyboard on its sliders, its example buttons, a typed cell, its
+second view); at its last step the output it shows must be what
+``transconv.ops`` computes for the input, kernel and parameters of its
+``data-state``. No console error and nothing requested from outside the book.
+"""
+
+import json
+
+import numpy as np
+import pytest
+
+from transconv import ops
+
+# page -> the players it shows, in order (the chapters' one-line calls)
+PAGES = {
+    "chapters/basic_operation.html": ["scatter-add"],
+    "chapters/padding_strides.html": ["scatter-add"],
+    "chapters/matrix_view.html": ["stepper", "matrix"],
+}
+
+
+def state(root):
+    return json.loads(root.get_attribute("data-state"))
+
+
+def expected(player, st):
+    """What ``transconv.ops`` gives for a state's input, kernel and parameters."""
+    X = np.array(st["input"], dtype=float)[None, None]
+    K = np.array(st["kernel"], dtype=float)[None, None]
+    p = st["params"]
+    if player == "scatter-add":
+        return ops.conv_transpose2d(X, K, stride=p["stride"], padding=p["padding"],
+                                    output_padding=p["output_padding"],
+                                    dilation=p["dilation"])[0, 0]
+    y = ops.conv2d(X, K, stride=p["stride"], padding=p["padding"], dilation=p["dilation"])[0, 0]
+    if player == "matrix" and st["mode"] == "transposed":
+        W = ops.conv_matrix(K[0, 0], X.shape[2:], stride=p["stride"], padding=p["padding"],
+                            dilation=p["dilation"])
+        return (W.T @ y.ravel()).reshape(X.shape[2:])
+    return y
+
+
+def last_step_output(page, root):
+    slider = root.locator('input[data-role="step"]')
+    slider.focus()
+    page.keyboard.press("End")
+    st = state(root)
+    assert st["step"] == st["steps"] - 1
+    return st
+
+
+def set_param(page, root, name, value):
+    """Move the parameter's slider with the keyboard until it shows ``value``."""
+    slider = root.locator(f'input[data-param="{name}"]')
+    low, high = int(slider.get_attribute("min")), int(slider.get_attribute("max"))
+    assert low <= value <= high, f"{name}={value} is not offered ({low}..{high})"
+    slider.focus()
+    for _ in range(20):
+        now = int(slider.input_value())
+        if now == value:
+            return
+        page.keyboard.press("ArrowRight" if now < value else "ArrowLeft")
+    raise AssertionError(f"{name} did not reach {value}")
+
+
+# settings each player is moved to through its controls, in this order
+SETTINGS = {
+    "scatter-add": [{"input_size": 3, "kernel_size": 3, "stride": 2, "padding": 1,
+                     "output_padding": 1},
+                    {"dilation": 2, "stride": 3, "output_padding": 2, "padding": 2}],
+    "stepper": [{"input_size": 6, "kernel_size": 2, "stride": 2, "padding": 1},
+                {"dilation": 3, "stride": 1}],
+    "matrix": [{"input_size": 5, "kernel_size": 2, "stride": 2, "padding": 1},
+               {"dilation": 2, "padding": 0}],
+}
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_book_players_compute_what_ops_computes_for_other_parameters(open_page, path):
+    opened = open_page(path)
+    page = opened.page
+    roots = page.locator("[data-player]")
+    page.wait_for_function(f"document.querySelectorAll('[data-player]').length >= {len(PAGES[path])}",
+                           timeout=10_000)
+    assert [roots.nth(i).get_attribute("data-player") for i in range(roots.count())][:len(PAGES[path])] \
+        == PAGES[path]
+    checked = 0
+    for i, player in enumerate(PAGES[path]):
+        root = roots.nth(i)
+        root.scroll_into_view_if_needed()
+        np.testing.assert_allclose(last_step_output(page, root)["output"],
+                                   expected(player, state(root)))
+        for setting in SETTINGS[player]:
+            for name, value in setting.items():
+                set_param(page, root, name, value)
+            st = last_step_output(page, root)
+            for name, value in setting.items():
+                if name in st["params"]:
+                    assert st["params"][name] == value, (player, name)
+            np.testing.assert_allclose(np.array(st["output"], dtype=float), expected(player, st),
+                                       atol=1e-9)
+            checked += 1
+        root.locator('[data-role="random"]').click()
+        cell = root.locator(':scope > .tcv-stage input[aria-label="K[0, 0]"]')
+        cell.focus()
+        page.keyboard.type("-3")
+        page.keyboard.press("Enter")
+        st = last_step_output(page, root)
+        assert st["kernel"][0][0] == -3
+        np.testing.assert_allclose(np.array(st["output"], dtype=float), expected(player, st),
+                                   atol=1e-9)
+        if player != "stepper":  # the second view: direct convolution, or columns of W
+            root.locator(".tcv-head button[data-value]:not([aria-pressed='true'])").click()
+            st = last_step_output(page, root)
+            np.testing.assert_allclose(np.array(st["output"], dtype=float), expected(player, st),
+                                       atol=1e-9)
+        checked += 1
+    assert checked >= 3 * len(PAGES[path])
+    assert opened.console_errors == [] and opened.page_errors == []
+    assert opened.outside_requests == []
+
+
+def test_book_player_html_is_searchable_only_through_its_noscript_line(built_book):
+    """The players add no words to the search index except their <noscript> line."""
+    index = (built_book / "searchindex.js").read_text(encoding="utf-8")
+    for word in ("tcv", "kernel_fits_padded_input", "queuemicrotask", "mountplay"):
+        assert f'"{word}"' not in index.lower(), word
