@@ -9,6 +9,8 @@ outputs that changed. Review ``git diff tests/recorded`` before committing.
 Usage: python tests/record_notebooks.py [chapters/NAME.md ...]
 """
 
+import configparser
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +22,23 @@ from nbval.plugin import coalesce_streams  # how nbval compares streams: split w
 ROOT = Path(__file__).resolve().parent.parent
 RECORDED = ROOT / "tests" / "recorded"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+
+
+def sanitizers():
+    """The (pattern, replacement) pairs of ``nbval_sanitize.cfg``, as nbval applies them."""
+    config = configparser.ConfigParser()
+    config.read(SANITIZE)
+    return [(re.compile(config[name]["regex"]), config[name]["replace"]) for name in config.sections()]
+
+
+def sanitize_html(output, pairs):
+    """Reduce a static face in ``output``'s text/html to what nbval compares (its model)."""
+    html = output.get("data", {}).get("text/html")
+    if html and "data-tcv-boot" in html:
+        for pattern, replacement in pairs:
+            html = pattern.sub(replacement, html)
+        output["data"]["text/html"] = html
 
 
 def chapter_notebooks():
@@ -39,6 +58,7 @@ def record(md):
                             resources={"metadata": {"path": str(RECORDED)}})
     client.execute()
     notebook.metadata.pop("widgets", None)
+    pairs = sanitizers()
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "code":
             cell.outputs = coalesce_streams(cell.outputs)
@@ -46,6 +66,7 @@ def record(md):
                 view = output.get("data", {}).get(WIDGET_VIEW)
                 if view:
                     view["model_id"] = f"{md.stem}-{index}"
+                sanitize_html(output, pairs)
     target = RECORDED / f"{md.stem}.ipynb"
     nbformat.write(notebook, target)
     return target

@@ -187,3 +187,35 @@ def test_limits_follow_shapes(computed):
                 assert allowed == _python_range(spec, case["setting"], name), (player, name, case)
                 checked += 1
     assert checked > 10 * CASES
+
+
+def _fits_spec(spec, case):
+    """True if the case's arrays and parameters are within the player's ranges."""
+    limits = {p["name"]: (p["min"], p["max"]) for p in spec["params"]}
+    values = dict(case["params"], input_size=max(np.shape(case["X"])),
+                  kernel_size=max(np.shape(case["K"])))
+    return all(lo <= values[name] <= hi for name, (lo, hi) in limits.items())
+
+
+def test_python_counts_the_steps_the_engine_makes(computed):
+    """The widgets' step_count (closed forms, used to check ``step`` in Python) against Node."""
+    from transconv.widgets import ConvStepper, MatrixView, ScatterAddPlayer
+
+    checked = 0
+    for case, got in list(zip(*computed))[:400]:
+        X, K, params = case["X"], case["K"], case["params"]
+        conv = {k: params[k] for k in ("stride", "padding", "dilation")}
+        if case["conv"] and _fits_spec(specs.STEPPER, case):
+            assert ConvStepper(X, K, **conv).step_count() == len(got["stepper"])
+            checked += 1
+        if case["conv"] and _fits_spec(specs.MATRIX, case):
+            assert MatrixView(X, K, **conv).step_count() == len(got["matrixConv"])
+            assert MatrixView(X, K, mode="transposed", **conv).step_count() == \
+                len(got["matrixTransposed"])
+            checked += 1
+        if case["transposed"] and _fits_spec(specs.SCATTER_ADD, case):
+            assert ScatterAddPlayer(X, K, **params).step_count() == len(got["scatter"])
+            assert ScatterAddPlayer(X, K, view="direct", **params).step_count() == \
+                len(got["direct"])
+            checked += 1
+    assert checked > 300

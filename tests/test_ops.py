@@ -442,6 +442,8 @@ ISSUE_CASES = [  # issue 13's extreme values, and the like
      r"full output .* along the height, more than MAX_ELEMENTS = 100000000; lower size or stride \(height\)"),
     (conv_transpose2d, (big((1, 1, 1, 10**6)), big((1, 1, 1, 10**6))), {}, r"products of every input pixel"),
     (conv_transpose2d, (big((1, 1, 1, 1)), big((1, 10**5, 100, 100))), {}, r"weight .* MAX_ELEMENTS"),
+    (conv_transpose2d, (big((1, 1000, 100, 100)), big((1000, 100, 2, 2))), {},
+     r"4000000000 multiply-adds, more than MAX_MULTIPLY_ADDS = 1000000000"),
     (conv2d, (big((1, 1, 10**5, 10**5)), big((1, 1, 1, 1))), {}, r"x \(N, C_in, H, W\) of shape .* MAX_ELEMENTS"),
     (conv2d, (big((1, 64, 64, 64)), big((64, 64, 16, 16))), {}, r"multiply-adds, more than MAX_MULTIPLY_ADDS = 1000000000"),
     (conv2d, (big((1, 1, 1, 200000)), big((1000, 1, 1, 1))), {}, r"the output .* MAX_ELEMENTS"),

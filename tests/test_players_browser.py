@@ -183,7 +183,7 @@ def lit(root, title):
 def test_pointing_at_output_and_input_cells_highlights_what_made_them(page):
     root = root_of(page, "stepper")
     root.wait_for()
-    stage(root).locator('[aria-label="Y[1, 1]"]').hover()
+    stage(root).locator('[data-cell="Y[1, 1]"]').hover()
     assert lit(root, "Input X") == 9 and lit(root, "Kernel K") == 9  # its 3x3 window
     stage(root).locator('input[aria-label="X[0, 0]"]').hover()
     assert lit(root, "Output Y") == 1  # a corner feeds one output cell
@@ -192,13 +192,13 @@ def test_pointing_at_output_and_input_cells_highlights_what_made_them(page):
 
     scatter = root_of(page, "scatter-add")
     to_last_step(page, scatter)
-    stage(scatter).locator('[aria-label="Y[1, 1]"]').hover()
+    stage(scatter).locator('[data-cell="Y[1, 1]"]').hover()
     assert lit(scatter, "Input X") == 4 and lit(scatter, "Kernel K") == 4
     stage(scatter).locator('input[aria-label="X[0, 0]"]').hover()
     assert lit(scatter, "Output Y") == 4
 
     matrix = root_of(page, "matrix")
-    stage(matrix).locator('[aria-label="y[0, 1]"]').hover()
+    stage(matrix).locator('[data-cell="y[0, 1]"]').hover()
     assert lit(matrix, "W") == 16  # its row of W
     assert lit(matrix, "Input x") == 9
     assert page.errors == []
@@ -320,3 +320,24 @@ def test_print_shows_key_frames_without_controls(open_html):
     assert page.evaluate("getComputedStyle(document.querySelector('.tcv')).breakInside") == "avoid"
     pdf = page.pdf()
     assert pdf[:4] == b"%PDF"
+
+
+AXE = ROOT / "_build" / "tools" / "axe-core-4.14.1" / "axe.min.js"
+
+
+@pytest.mark.parametrize("width, theme", [(1280, "light"), (390, "dark")])
+def test_axe_finds_nothing_in_the_players(open_html, width, theme):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make axe` fetches axe-core from the npm registry")
+    body = "".join(w.static_html() for w in (
+        conv_stepper(), matrix_view(mode="transposed"), scatter_add_player(stride=2, padding=1),
+        scatter_add_player(view="direct")))  # two players of a kind on one page
+    page = open_html(f"<main><h1>Players</h1>{body}</main>", f"axe-{theme}")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+    page.wait_for_function("document.querySelectorAll('[data-player]').length === 4")
+    stage(page.locator('[data-player="stepper"]')).locator('[data-cell="Y[0, 1]"]').hover()
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                               ".violations.map(v => [v.id, v.impact, v.nodes[0].html.slice(0, 120)])")
+    assert violations == []

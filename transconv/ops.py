@@ -8,7 +8,10 @@
   bias). Both loop over the kernel taps (or, when there are fewer of them,
   over the output or input pixels): a convolution *gathers* a strided window
   of the input for each tap, a transposed convolution *scatters* each tap's
-  contribution into a strided window of the output.
+  contribution into a strided window of the output. Taking the shorter loop
+  bounds it: taps times pixels is at most the work, so ``conv2d`` runs at most
+  ``sqrt(MAX_MULTIPLY_ADDS)`` (about 31,600) steps and ``conv_transpose2d``,
+  whose products of pixels and taps form one array, ``sqrt(MAX_ELEMENTS)`` (10,000).
 - :func:`conv_matrix` writes a convolution as a matrix ``W``; ``W.T`` is the
   transposed convolution.
 

@@ -307,6 +307,9 @@ class ConvParams(NamedTuple):
 def check_conv_params(stride=1, padding=0, dilation=1, output_padding=0):
     """Check the hyper-parameters of a 2-D (transposed) convolution.
 
+    Each is an int or a pair ``(height, width)`` of ints, every entry at most
+    :data:`MAX_ELEMENTS`.
+
     Parameters
     ----------
     stride : int or pair of ints, default 1
@@ -321,8 +324,6 @@ def check_conv_params(stride=1, padding=0, dilation=1, output_padding=0):
         the convolution no longer maps the output back to the input size (see
         :func:`check_output_padding`). Only transposed convolutions use it;
         leave it at 0 otherwise.
-
-    Every entry must also be at most :data:`MAX_ELEMENTS`.
 
     Returns
     -------
@@ -531,6 +532,10 @@ def check_channels(weight, axis, channels, layout):
     layout : str
         The weight's layout, shown in the error message.
 
+    Returns
+    -------
+    None
+
     Raises
     ------
     ValueError
@@ -565,7 +570,9 @@ def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_na
 
     ``floor((size + 2*padding - dilation*(kernel-1) - 1) / stride) + 1``
 
-    All arguments are ints (not pairs): call it once per axis.
+    All arguments are ints (not pairs): call it once per axis. Every
+    argument, and the padded input ``size + 2*padding``, must be at most
+    :data:`MAX_ELEMENTS`.
 
     Parameters
     ----------
@@ -583,9 +590,6 @@ def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_na
         How error messages call the kernel (e.g. ``"weight height"``).
     axis : {None, 0, 1}, keyword-only, default None
         The axis, named in error messages (0 is the height).
-
-    Every argument, and the padded input ``size + 2*padding``, must be at
-    most :data:`MAX_ELEMENTS`.
 
     Returns
     -------
@@ -649,7 +653,9 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
     ``dilation`` maps the output length back to ``size``. PyTorch also allows
     ``stride <= output_padding < dilation``; then the convolution no longer
     maps the output back to ``size`` but to ``size + output_padding // stride``.
-    All arguments are ints (not pairs): call it once per axis.
+    All arguments are ints (not pairs): call it once per axis. Every
+    argument, and the full (uncropped) output length, must be at most
+    :data:`MAX_ELEMENTS`.
 
     Parameters
     ----------
@@ -669,9 +675,6 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
         Spacing between kernel taps, >= 1.
     axis : {None, 0, 1}, keyword-only, default None
         The axis, named in error messages (0 is the height).
-
-    Every argument, and the full (uncropped) output length, must be at most
-    :data:`MAX_ELEMENTS`.
 
     Returns
     -------

@@ -47,7 +47,9 @@ test("captions mention the stride only when it is above 1", () => {
   }
   assert.match(stepperSteps(X4, [[1]], { stride: 2 })[1].caption, /row 0·2, column 1·2/);
   assert.match(scatterSteps(SEED, SEED, { stride: 2 })[1].caption, /\(0·2, 1·2\) = \(0, 2\)/);
-  assert.doesNotMatch(scatterSteps(SEED, SEED, {})[1].caption, /·/);
+  assert.doesNotMatch(scatterSteps(SEED, SEED, {})[1].caption, /·|dilation/);
+  assert.match(scatterSteps(SEED, SEED, { dilation: 2 })[0].caption, /taps 2 cells apart: dilation 2/);
+  assert.equal(stepperSteps(X4, [[1, 1]], { dilation: 3 })[0].caption, "Y[0, 0] = 1·1 + 4·1 = 5 (taps 3 cells apart)");
 });
 
 test("scatter-add: a crop step only with padding, an output_padding step only with it", () => {

@@ -224,13 +224,16 @@ export function fmt(v) {
 export function stepperSteps(X, K, params) {
   const out = conv2d(X, K, params);
   const [rows, cols] = shapeOf(out);
-  const { stride } = settings(params);
+  const { stride, dilation } = settings(params);
   return range(0, rows * cols).map((t) => {
     const i = Math.floor(t / cols);
     const j = t % cols;
     const taps = convTaps(X, K, params, i, j);
     const terms = taps.map((x) => `${fmt(x.value)}·${fmt(x.weight)}`).join(" + ");
-    const where = stride > 1 ? ` (window at row ${i}·${stride}, column ${j}·${stride} of the padded input)` : "";
+    const at = stride > 1 ? `window at row ${i}·${stride}, column ${j}·${stride} of the padded input` : "";
+    const spread = dilation > 1 ? `taps ${dilation} cells apart` : "";
+    const note = [at, spread].filter(Boolean).join("; ");
+    const where = note ? ` (${note})` : "";
     return {
       cell: [i, j], taps, value: out[i][j], output: maskAfter(out, t + 1),
       caption: `Y[${i}, ${j}] = ${terms} = ${fmt(out[i][j])}${where}`,
@@ -253,6 +256,7 @@ export function scatterSteps(X, K, params) {
   const fullRows = fullCanvasSize(h, kh, stride, dilation);
   const fullCols = fullCanvasSize(w, kw, stride, dilation);
   const canvas = makeGrid(fullRows, fullCols, () => 0);
+  const apart = dilation > 1 ? ` (its taps ${dilation} cells apart: dilation ${dilation})` : "";
   const steps = [];
   X.forEach((row, i) => row.forEach((x, j) => {
     const top = i * stride;
@@ -267,7 +271,7 @@ export function scatterSteps(X, K, params) {
     steps.push({
       kind: "add", source: [i, j], offset: [top, left], added, canvas: snapshot,
       kept: [0, 0, fullRows, fullCols], output: snapshot,
-      caption: `X[${i}, ${j}] = ${fmt(x)}: add ${fmt(x)} × K with its top-left corner at ${at}`,
+      caption: `X[${i}, ${j}] = ${fmt(x)}: add ${fmt(x)} × K${apart} with its top-left corner at ${at}`,
     });
   }));
   let current = canvas;

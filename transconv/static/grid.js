@@ -61,9 +61,10 @@ const ARROWS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowR
  */
 export function createGrid({ title, name, editable = false, onEdit, onPoint, scroll = false }) {
   const label = el("div", { class: "tcv-grid-title", text: title });
-  const cells = el("div", { class: "tcv-cells", role: "group", "aria-label": title });
+  // an editable grid is a group of labelled text inputs; a read-only one an ARIA grid of rows
+  const cells = el("div", { class: "tcv-cells", role: editable ? "group" : "grid", "aria-label": title });
   const holder = scroll
-    ? el("div", { class: "tcv-scroll", tabindex: 0, role: "region", "aria-label": `${title} (scrolls sideways)` }, [cells])
+    ? el("div", { class: "tcv-scroll", tabindex: 0, role: "group", "aria-label": `${title} (scrolls sideways)` }, [cells])
     : cells;
   const root = el("figure", { class: "tcv-grid" }, [label, holder]);
   let shape = [-1, -1];
@@ -105,8 +106,8 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint, scr
       for (let j = 0; j < cols; j += 1) {
         const item = editable
           ? el("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
-            "aria-label": `${name}[${i}, ${j}]` })
-          : el("span", { "aria-label": `${name}[${i}, ${j}]` });
+            "aria-label": `${name}[${i}, ${j}]`, "data-cell": `${name}[${i}, ${j}]` })
+          : el("span", { role: "gridcell", "data-cell": `${name}[${i}, ${j}]` });
         item.tabIndex = i === 0 && j === 0 ? 0 : -1;
         item.dataset.i = i;
         item.dataset.j = j;
@@ -144,7 +145,15 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint, scr
         classes.push(null);
       }
     }
-    cells.replaceChildren(...items);
+    if (editable) {
+      cells.replaceChildren(...items);
+    } else {
+      const lines = [];
+      for (let i = 0; i < rows; i += 1) {
+        lines.push(el("div", { role: "row", class: "tcv-row-of-cells" }, items.slice(i * cols, (i + 1) * cols)));
+      }
+      cells.replaceChildren(...lines);
+    }
   };
 
   /**
@@ -264,5 +273,5 @@ export function button(text, onClick, attrs = {}) {
  * with a shadow at the edge that has more to show.
  */
 export function scrollRegion(label, child) {
-  return el("div", { class: "tcv-scroll", tabindex: 0, role: "region", "aria-label": `${label} (scrolls sideways)` }, [child]);
+  return el("div", { class: "tcv-scroll", tabindex: 0, role: "group", "aria-label": `${label} (scrolls sideways)` }, [child]);
 }

@@ -59,6 +59,16 @@ export function paramsOf(state) {
 
 const NAVIGATION = new Set(["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown", " ", "Enter"]);
 
+/** Scroll a sideways scroll region as the browser would for that key (its default is prevented). */
+function scrollByKey(region, key) {
+  const moves = { ArrowRight: 40, ArrowLeft: -40, PageDown: region.clientWidth, PageUp: -region.clientWidth };
+  if (key in moves) {
+    region.scrollLeft += moves[key];
+  } else if (key === "Home" || key === "End") {
+    region.scrollLeft = key === "Home" ? 0 : region.scrollWidth;
+  }
+}
+
 /** In the capture phase, before a notebook's shortcuts: a navigation key on a player's control. */
 function claimNavigation(event) {
   const target = event.target;
@@ -71,6 +81,9 @@ function claimNavigation(event) {
     event.preventDefault();
     if ((event.key === " " || event.key === "Enter") && target instanceof HTMLButtonElement) {
       target.click();
+    }
+    if (target.classList.contains("tcv-scroll")) {
+      scrollByKey(target, event.key);
     }
   }
 }
@@ -142,7 +155,8 @@ function stepBar(label, go, toggle) {
  */
 export function mountPlayer({ model, el: host, compute, buildView, toggle = null, mapStep = null, stepLabel = "Step" }) {
   const spec = model.get("spec");
-  const root = el("div", { class: "tcv", "data-player": spec.player, role: "region", "aria-label": spec.title });
+  // a group, not a region landmark: two identical players may share a page (landmark names must differ)
+  const root = el("div", { class: "tcv", "data-player": spec.player, role: "group", "aria-label": spec.title });
   let data = null;
   let key = null;
   let pointer = null;
