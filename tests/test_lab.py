@@ -78,6 +78,9 @@ TEST_OVERRIDES = {
 
 CHAPTERS = [md.relative_to(ROOT).as_posix() for md in chapter_notebooks()]
 
+# Every test here needs the Jupyter server or a browser: part of `make test`, not `make check`.
+pytestmark = pytest.mark.full
+
 
 # -- the server ---------------------------------------------------------------------------------
 

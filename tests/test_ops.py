@@ -411,9 +411,9 @@ def test_kernels_larger_than_the_output_match_mxnet(c_in, c_out):
 def test_ndarrays_are_converted_at_once():
     rng = np.random.default_rng(7)
     x, w = rng.standard_normal((1, 2, 64, 64)), rng.standard_normal((3, 2, 3, 3))
-    start = time.perf_counter()
+    start = time.process_time()
     got = conv2d(mx.nd.array(x, dtype="float64"), mx.nd.array(w, dtype="float64"))
-    assert time.perf_counter() - start < 0.5  # np.asarray(NDArray) walked it element by element: 2 s
+    assert time.process_time() - start < 0.5  # np.asarray(NDArray) walked it element by element: 2 s
     np.testing.assert_array_equal(got, conv2d(x, w))
     w_t = w.transpose(1, 0, 2, 3)
     np.testing.assert_array_equal(conv_transpose2d(mx.nd.array(x, dtype="float64"), w_t), conv_transpose2d(x, w_t))
@@ -539,9 +539,9 @@ def test_teaching_loops_refuse_what_exceeds_the_budget(data, transposed):
 
 def test_the_largest_teaching_loop_runs_in_about_a_second():
     # 316 * 316 = 99856 steps, just within MAX_LOOP_STEPS
-    start = time.perf_counter()
+    start = time.process_time()
     assert corr2d(np.ones((316, 316)), np.ones((1, 1))).shape == (316, 316)
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
 
 
 # ---------------------------------------------------------------- ints, bools and axes

@@ -283,9 +283,9 @@ def test_transpose_settings_for_caps_its_search(max_kernel, max_stride):
 
 
 def test_transpose_settings_for_largest_search_is_fast():
-    start = time.perf_counter()
+    start = time.process_time()
     assert len(shapes.transpose_settings_for(1, 1, MAX_SEARCH, 1)) == MAX_SEARCH // 2  # odd kernels, p=(k-1)/2
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 @settings(max_examples=150, deadline=None)
@@ -314,7 +314,7 @@ SIZE_FUNCTIONS = [  # (function, its int parameters in order, valid arguments)
     (shapes.transpose_terms, ["size", "kernel", "stride", "padding", "output_padding", "dilation"],
      [4, 3, 2, 0, 1, 1]),
     (shapes.conv_input_sizes, ["size_out", "kernel", "stride", "padding", "dilation"], [4, 3, 2, 0, 1]),
-    (shapes.describe_setting, ["size", "kernel", "stride", "padding", "output_padding"], [4, 3, 2, 0, 1]),
+    (shapes.describe_setting, ["size_in", "kernel", "stride", "padding", "output_padding"], [4, 3, 2, 0, 1]),
     (shapes.transpose_settings_for, ["size_in", "size_out", "max_kernel", "max_stride"], [4, 8, 7, 4]),
     (check_output_padding, ["output_padding", "stride", "dilation"], [1, 2, 1]),
 ]
@@ -338,12 +338,12 @@ def test_size_functions_refuse_lengths_beyond_the_budget(case, data, value):
     index = data.draw(st.integers(0, len(names) - 1))
     args = list(valid)
     args[index] = value
-    start = time.perf_counter()
+    start = time.process_time()
     # (output_padding is refused by its own rule, < max(stride, dilation), before any budget)
     limit = r"an int >= \d and <= 100000000 \(MAX_ELEMENTS|>= 0 and smaller than stride or dilation"
     with pytest.raises(ValueError, match=rf"^{names[index]} must be ({limit})"):
         function(*args)
-    assert time.perf_counter() - start < 0.05
+    assert time.process_time() - start < 0.05
 
 
 @pytest.mark.parametrize("call, error, message", [
@@ -374,7 +374,7 @@ def test_messages_name_the_parameter_its_axis_and_the_limit(call, error, message
 
 
 def test_check_array_converts_an_ndarray_at_once():
-    start = time.perf_counter()
+    start = time.process_time()
     array = check_array(mx.nd.ones((1, 3, 200, 200)), "x", 4, "(N, C, H, W)")
-    assert time.perf_counter() - start < 0.5  # np.asarray walked an NDArray element by element
+    assert time.process_time() - start < 0.5  # np.asarray walked an NDArray element by element
     assert isinstance(array, np.ndarray) and array.dtype == np.float32 and array.shape == (1, 3, 200, 200)

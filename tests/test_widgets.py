@@ -236,6 +236,15 @@ def test_python_assignments_are_checked_and_leave_the_widget_unchanged():
     assert repr(w) == repr(scatter_add_player())
 
 
+def test_a_refused_message_from_the_browser_is_undone_as_a_whole():
+    w = scatter_add_player()
+    with pytest.raises(ValueError, match="padding=2 removes the whole output"):
+        w.set_state({"stride": 2, "padding": 2})  # as a message from the browser arrives
+    assert (w.stride, w.padding) == (1, 0)
+    w.set_state({"stride": 2, "output_padding": 1, "step": 1})
+    assert (w.stride, w.output_padding, w.step) == (2, 1, 1)
+
+
 @pytest.mark.parametrize("cls", PLAYERS)
 def test_too_large_settings_are_refused_before_anything_is_computed(cls):
     start = time.perf_counter()

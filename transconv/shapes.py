@@ -912,7 +912,8 @@ def describe_setting(size_in, kernel, stride, padding, output_padding):
     Parameters
     ----------
     size_in, kernel, stride, padding, output_padding : int
-        As for :func:`conv_transpose_output_size`, which checks them.
+        As ``size``, ``kernel``, ... of :func:`conv_transpose_output_size`,
+        which checks them (dilation 1).
 
     Returns
     -------
@@ -932,6 +933,7 @@ def describe_setting(size_in, kernel, stride, padding, output_padding):
     >>> describe_setting(7, 2, 2, 3, 1).cropped_inputs  # the first and the last copy are cropped away
     2
     """
+    size_in = check_int(size_in, "size_in", minimum=1, maximum=MAX_ELEMENTS)
     size_out = conv_transpose_output_size(size_in, kernel, stride, padding, output_padding)
     full = (size_in - 1) * stride + kernel + output_padding
     top = max(0, (padding - kernel) // stride + 1)

@@ -36,6 +36,8 @@ __all__ = [
     "ConvStepper",
     "MatrixView",
     "OverlapExplorer",
+    "PlayerTypeError",
+    "PlayerValueError",
     "ScatterAddPlayer",
     "SizeExplorer",
     "conv_stepper",
@@ -47,6 +49,19 @@ __all__ = [
 
 #: The largest random seed a player takes.
 MAX_SEED = 999
+
+
+class PlayerValueError(traitlets.TraitError, ValueError):
+    """A value a player refuses: a ``ValueError`` that traitlets also undoes.
+
+    When several values arrive together (a message from the browser, or a
+    constructor's arguments), traitlets checks them at the end and undoes all
+    of them only for a ``TraitError``; this error is both.
+    """
+
+
+class PlayerTypeError(traitlets.TraitError, TypeError):
+    """A value of the wrong type for a player (see :class:`PlayerValueError`)."""
 
 
 def _param_trait(spec, name):
@@ -148,6 +163,17 @@ class _Player(anywidget.AnyWidget):
 
     # -- validation of every value set from Python (or from the browser) -------------------
     def _checked(self, proposal):
+        """The checked value, or a PlayerTypeError/PlayerValueError naming the parameter."""
+        try:
+            return self._check(proposal)
+        except traitlets.TraitError:
+            raise
+        except TypeError as error:
+            raise PlayerTypeError(str(error)) from None
+        except ValueError as error:
+            raise PlayerValueError(str(error)) from None
+
+    def _check(self, proposal):
         name, value = proposal["trait"].name, proposal["value"]
         if name in ("X", "K"):
             value = _grid(value, name, self.SPEC)
@@ -257,10 +283,11 @@ class ConvStepper(_Player):
     --------
     >>> ConvStepper(stride=2).step_count()
     1
-    >>> ConvStepper(padding=9)
-    Traceback (most recent call last):
-    ...
-    ValueError: padding must be between 0 and 3 in the convolution stepper, got 9
+    >>> try:
+    ...     ConvStepper(padding=9)
+    ... except ValueError as error:
+    ...     print(error)
+    padding must be between 0 and 3 in the convolution stepper, got 9
     """
 
     SPEC = specs.STEPPER
@@ -397,10 +424,11 @@ def scatter_add_player(X=None, K=None, **params):
     --------
     >>> w = scatter_add_player([[1, 2], [3, 4]], [[1, 0], [0, 1]], stride=2)
     >>> w.stride = 3
-    >>> w.step = 4
-    Traceback (most recent call last):
-    ...
-    ValueError: step must be between 0 and 3 for these settings, got 4
+    >>> try:
+    ...     w.step = 4
+    ... except ValueError as error:
+    ...     print(error)
+    step must be between 0 and 3 for these settings, got 4
     """
     return ScatterAddPlayer(X, K, **params)
 

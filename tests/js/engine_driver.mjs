@@ -7,23 +7,34 @@ import {
 } from "../../transconv/static/engine.js";
 
 const cases = JSON.parse(readFileSync(0, "utf8"));
-// Each case: { X, K, params, conv, transposed, specs, setting }; conv and transposed say
-// which operations the setting allows.
-const convParts = (X, K, params) => ({
-  conv2d: conv2d(X, K, params),
-  stepper: stepperSteps(X, K, params).map((s) => s.output),
-  W: convMatrix(K, [X.length, X[0].length], params),
-  matrixConv: matrixView(X, K, params, "conv").steps.map((s) => s.output),
-  matrixTransposed: matrixView(X, K, params, "transposed").steps.map((s) => s.output),
-});
-const transposedParts = (X, K, params) => ({
-  convTranspose2d: convTranspose2d(X, K, params),
-  scatter: scatterSteps(X, K, params).map((s) => ({ kind: s.kind, output: s.output })),
-  direct: directSteps(X, K, params).steps.map((s) => s.output),
-});
-const results = cases.map(({ X, K, params, conv, transposed, specs, setting }) => ({
-  ...(conv ? convParts(X, K, params) : {}),
-  ...(transposed ? transposedParts(X, K, params) : {}),
+// Each case: { X, K, params, conv, transposed, everyStep, specs, setting }; conv and transposed
+// say which operations the setting allows; everyStep asks for the one-cell-per-step sequences
+// (a step's partial output per output cell: their size grows as the square of the output's).
+const convParts = (X, K, params, everyStep) => {
+  const stepper = stepperSteps(X, K, params);
+  return {
+    conv2d: conv2d(X, K, params),
+    stepperCount: stepper.length,
+    W: convMatrix(K, [X.length, X[0].length], params),
+    ...(everyStep ? {
+      stepper: stepper.map((s) => s.output),
+      matrixConv: matrixView(X, K, params, "conv").steps.map((s) => s.output),
+      matrixTransposed: matrixView(X, K, params, "transposed").steps.map((s) => s.output),
+    } : {}),
+  };
+};
+const transposedParts = (X, K, params, everyStep) => {
+  const direct = directSteps(X, K, params).steps;
+  return {
+    convTranspose2d: convTranspose2d(X, K, params),
+    scatter: scatterSteps(X, K, params).map((s) => ({ kind: s.kind, output: s.output })),
+    directFinal: direct.at(-1).output,
+    ...(everyStep ? { direct: direct.map((s) => s.output) } : {}),
+  };
+};
+const results = cases.map(({ X, K, params, conv, transposed, everyStep, specs, setting }) => ({
+  ...(conv ? convParts(X, K, params, everyStep) : {}),
+  ...(transposed ? transposedParts(X, K, params, everyStep) : {}),
   limits: Object.fromEntries(specs.map((spec) => [spec.player, Object.fromEntries(
     spec.params.map((p) => [p.name, allowedRange(spec, setting, p.name)]))])),
 }));

@@ -220,6 +220,7 @@ export function fmt(v) {
 /**
  * The convolution stepper: one output cell per step, row-major.
  * Step t: { cell, taps (see convTaps), value, output (cells after t are null), caption }.
+ * A step's output is made when it is read (a player reads one step at a time).
  */
 export function stepperSteps(X, K, params) {
   const out = conv2d(X, K, params);
@@ -235,7 +236,8 @@ export function stepperSteps(X, K, params) {
     const note = [at, spread].filter(Boolean).join("; ");
     const where = note ? ` (${note})` : "";
     return {
-      cell: [i, j], taps, value: out[i][j], output: maskAfter(out, t + 1),
+      cell: [i, j], taps, value: out[i][j],
+      get output() { return maskAfter(out, t + 1); },
       caption: `Y[${i}, ${j}] = ${terms} = ${fmt(out[i][j])}${where}`,
     };
   });
@@ -368,7 +370,8 @@ export function directSteps(X, K, params) {
       ...tap, source: sources[tap.at[0]][tap.at[1]],
     }));
     return {
-      cell: [i, j], taps, value: out[i][j], output: maskAfter(out, t + 1),
+      cell: [i, j], taps, value: out[i][j],
+      get output() { return maskAfter(out, t + 1); },
       caption: `Y[${i}, ${j}] = ${fmt(out[i][j])} from its window on the input with ${setup}`,
     };
   });
@@ -400,7 +403,8 @@ export function matrixView(X, K, params, mode) {
     const terms = line.map((v, k) => [v, k]).filter(([v]) => v !== 0)
       .map(([v, k]) => `${fmt(v)}·${other}${k}`).join(" + ") || "0";
     return {
-      cell: [i, j], index: t, line, value: target[i][j], output: maskAfter(target, t + 1),
+      cell: [i, j], index: t, line, value: target[i][j],
+      get output() { return maskAfter(target, t + 1); },
       caption: `${mode === "transposed" ? "z" : "y"}${t} = ${name} · ${other} = ${terms} = ${fmt(target[i][j])}`,
     };
   });
