@@ -25,7 +25,6 @@ longer find anything to fix, so that they are removed or revised then.
 """
 
 import ast
-import json
 import re
 import shutil
 import subprocess

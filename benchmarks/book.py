@@ -34,6 +34,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from record_notebooks import chapter_notebooks  # noqa: E402  (the chapter's notebooks: one definition)
+
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -109,7 +110,7 @@ def measure_pages(html_dir):
                 context = browser.new_context()  # empty cache: a first visit
                 page = context.new_page()
                 loaded = []
-                page.on("response", lambda response: loaded.append(response))
+                page.on("response", loaded.append)
                 page.goto(base + page_path, wait_until="networkidle")
                 total = sum(len(r.body()) for r in loaded if r.ok)
                 fcp = page.evaluate(

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from record_notebooks import chapter_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent

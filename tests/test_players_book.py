@@ -17,7 +17,8 @@ from transconv import ops
 # page -> the players it shows, in order (the chapters' one-line calls)
 PAGES = {
     "chapters/basic_operation.html": ["scatter-add"],
-    "chapters/padding_strides.html": ["scatter-add"],
+    "chapters/strides.html": ["scatter-add"],
+    "chapters/direct_conv.html": ["scatter-add"],
     "chapters/matrix_view.html": ["stepper", "matrix"],
 }
 

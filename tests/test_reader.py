@@ -22,9 +22,8 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
-from PIL import Image
-
 from conftest import HTML, PAGE_READY, ROOT, SCREENSHOTS
+from PIL import Image
 from test_book import PAGES
 
 SHOTS = SCREENSHOTS / "pages"

@@ -12,7 +12,6 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
-
 from record_notebooks import chapter_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
