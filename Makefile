@@ -65,6 +65,7 @@ book: $(STAMP) vendor
 book-fresh: $(STAMP) vendor
 	@rm -rf _build/html _build/jupyter_execute $(CACHE) _build/.doctrees
 	@$(MAKE) --no-print-directory _jb JB_FLAGS=--all
+	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH)
 
 _jb:
 	@mkdir -p _build

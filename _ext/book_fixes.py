@@ -62,6 +62,8 @@ def drop_repeated_scripts(app, pagename, templatename, context, doctree):
         if getattr(script, "attributes", {}).get("type") == WIDGET_STATE:
             continue
         key = _script_key(script)
+        if THEBE_SCRIPT in str(getattr(script, "attributes", {}).get("body", "")):
+            app.book_fixes_thebe_pages = getattr(app, "book_fixes_thebe_pages", 0) + 1
         if key in seen:
             if THEBE_SCRIPT in str(getattr(script, "attributes", {}).get("body", "")):
                 app.book_fixes_thebe_duplicates = True
@@ -75,7 +77,8 @@ def check_workarounds_still_apply(app, exception):
     """The fixes of others' output are workarounds: fail once they find nothing to fix."""
     if exception is not None or app.builder.format != "html":
         return
-    if not getattr(app, "book_fixes_thebe_duplicates", False):
+    # An incremental build may write no page with sphinx-thebe's script: nothing to judge then.
+    if getattr(app, "book_fixes_thebe_pages", 0) and not getattr(app, "book_fixes_thebe_duplicates", False):
         raise ExtensionError(
             "book_fixes: no page declared sphinx-thebe's THEBE_JS_URL script twice any more; "
             "drop_repeated_scripts' workaround is no longer needed: remove it from _ext/book_fixes.py")
