@@ -96,20 +96,22 @@ def open_page(chromium, built_book):
 
 @pytest.fixture
 def open_html(chromium, tmp_path):
-    """Open a standalone page of ``body`` in a 700-pixel-wide window (the book's column).
+    """Open a standalone page of ``body`` in a window ``width`` pixels wide (700: the book's column).
 
+    ``theme`` is the page's ``data-theme`` (``"light"`` or ``"dark"``), as the book's theme sets it.
     The returned Playwright page has ``errors`` (console errors and script
     errors) and ``outside`` (every request other than the page itself, which is
     aborted).
     """
     contexts = []
 
-    def opener(body, name="page"):
+    def opener(body, name="page", width=700, theme="light"):
         path = tmp_path / f"{name}.html"
-        path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        path.write_text(f'<!DOCTYPE html><html lang="en" data-theme="{theme}"><head><meta charset="utf-8">'
+                        '<meta name="viewport" content="width=device-width">'
                         f"<title>{name}</title></head>"
-                        f'<body style="margin:0;width:700px">{body}</body></html>', encoding="utf-8")
-        context = chromium.new_context(viewport={"width": 700, "height": 900})
+                        f'<body style="margin:0">{body}</body></html>', encoding="utf-8")
+        context = chromium.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
         page.errors, page.outside = [], []

@@ -9,9 +9,9 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from conftest import HTML, SCREENSHOTS
 from nbval.plugin import coalesce_streams
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from record_notebooks import chapter_notebooks, sanitizers
 from test_recorded import SEED_OUTPUTS, layout_insensitive
 

@@ -1,5 +1,4 @@
-"""The overlap explorer and the output-size explorer: the shapes search, the overlap
-frames the chapter prints, the view engine's pure functions (static/overlap.js,
+"""The overlap explorer and the output-size explorer: the shapes search, the view engine's pure functions (static/overlap.js,
 static/size.js) under Node against transconv.ops and transconv.shapes, the specs
 and the live widgets (issues 5, 10 and 11).
 
@@ -23,7 +22,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transconv import frames as fr
 from transconv import ops, shapes, specs
 from transconv.widgets import (
     OverlapExplorer,
@@ -35,14 +33,6 @@ from transconv.widgets import (
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "js" / "run_explorers.mjs"
-
-
-def copies_1d(n, k, s):
-    """Copies covering each cell of a 1-D transposed convolution of n ones, by slicing."""
-    canvas = np.zeros((n - 1) * s + k)
-    for j in range(n):
-        canvas[j * s: j * s + k] += 1
-    return canvas
 
 
 def mxnet_size(i, k, s, p, a, d=1):
@@ -117,46 +107,6 @@ def test_transpose_terms_add_up():
 def test_bad_arguments_name_the_parameter(call, error, name):
     with pytest.raises(error, match=name):
         call()
-
-
-# --- overlap frames ----------------------------------------------------------------------------
-
-@pytest.mark.parametrize("k, s", list(itertools.product(range(1, 7), range(1, 4))))
-def test_one_layer_counts_are_the_copies_and_floor_or_ceil(k, s):
-    f = fr.overlap_frames(k, s, 1)[0]
-    full = copies_1d(fr.OVERLAP_SHOWN_INPUT, k, s)
-    np.testing.assert_array_equal(f.profile, full[f.profile_start: f.profile_start + f.profile.size])
-    np.testing.assert_array_equal(f.grid, np.outer(full, full)[:fr.OVERLAP_MAX_2D, :fr.OVERLAP_MAX_2D]
-                                  if full.size <= fr.OVERLAP_MAX_2D else
-                                  np.outer(full, full)[f.grid_start:f.grid_start + fr.OVERLAP_MAX_2D,
-                                                       f.grid_start:f.grid_start + fr.OVERLAP_MAX_2D])
-    assert f.interior_1d[0] == (k // s, -(-k // s))
-    assert f.interior_2d[0] == ((k // s) ** 2, (-(-k // s)) ** 2)
-    assert f.even == (k % s == 0)
-
-
-@pytest.mark.parametrize("k, s, layers", list(itertools.product(range(1, 7), range(1, 4), (2, 3))))
-def test_stacked_interior_counts_match_a_longer_input(k, s, layers):
-    f = fr.overlap_frames(k, s, layers)[0]
-    line = np.ones(60)
-    for layer in range(layers):  # stack 1-D copies by slicing, on a much longer input
-        out = np.zeros((line.size - 1) * s + k)
-        for j, v in enumerate(line):
-            out[j * s: j * s + k] += v
-        line = out
-        mid = line.size // 2
-        window = line[mid: mid + s ** (layer + 1)]
-        assert f.interior_1d[layer] == (window.min(), window.max())
-        assert f.interior_2d[layer] == (window.min() ** 2, window.max() ** 2)
-
-
-def test_overlap_refuses_bad_parameters():
-    with pytest.raises(ValueError, match="layers"):
-        fr.overlap_frames(3, 2, 0)
-    with pytest.raises(ValueError, match="stride"):
-        fr.overlap_frames(3, 0, 1)
-    with pytest.raises(TypeError, match="kernel"):
-        fr.overlap_frames(3.0, 2, 1)
 
 
 # --- the view engine's pure functions under Node, against ops and shapes ---------------------

@@ -27,42 +27,15 @@ VIEW = specs.OVERLAP["view"]
 
 
 @pytest.fixture
-def open_face(chromium, tmp_path):
-    """Open a standalone page holding ``html`` at a window ``width``; returns the page.
-
-    The page has ``errors`` (console and script errors) and ``outside`` (every
-    request other than the page itself, which is aborted).
-    """
-    contexts = []
+def open_face(open_html):
+    """Open a standalone page holding ``html`` (conftest's ``open_html``), once its explorer has drawn."""
 
     def opener(html, name, width=700, theme="light"):
-        path = tmp_path / f"{name}.html"
-        path.write_text(f'<!DOCTYPE html><html lang="en" data-theme="{theme}"><head>'
-                        f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
-                        f"<title>{name}</title></head><body>{html}</body></html>",
-                        encoding="utf-8")
-        context = chromium.new_context(viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.errors, page.outside = [], []
-        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-
-        def route(r):
-            if r.request.url == path.as_uri():
-                r.continue_()
-            else:
-                page.outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.goto(path.as_uri(), wait_until="load")
+        page = open_html(html, name, width=width, theme=theme)
         page.wait_for_selector("[data-player][data-state]")
         return page
 
-    yield opener
-    for context in contexts:
-        context.close()
+    return opener
 
 
 def state(root):
@@ -415,10 +388,11 @@ def test_book_checkerboard_explorer_works_without_a_kernel(open_page):
 
 
 def test_book_size_explorers_work_without_a_kernel(open_page):
-    opened = open_page("chapters/size_explorer.html")
-    roots = book_roots(opened, "size")
-    assert roots.count() == 2
-    forward, inverse = roots.nth(0), roots.nth(1)
+    """The forward explorer (on the output-size page) and the inverse one (on the page on choosing sizes)."""
+    pages = {"forward": open_page("chapters/output_size.html"), "inverse": open_page("chapters/size_explorer.html")}
+    roots = {mode: book_roots(opened, "size") for mode, opened in pages.items()}
+    assert roots["forward"].count() == 1 and roots["inverse"].count() == 1
+    forward, inverse = roots["forward"].first, roots["inverse"].first
     assert state(forward)["params"]["mode"] == "forward"
     assert state(inverse)["params"]["mode"] == "inverse"
     for name, value in [("size", 12), ("kernel", 3), ("stride", 3), ("padding", 2),
@@ -431,8 +405,9 @@ def test_book_size_explorers_work_without_a_kernel(open_page):
     for name, value in [("size_in", 32), ("size_out", 64), ("max_stride", 2)]:
         st = set_control(inverse, name, value)
         assert_inverse_matches_shapes(st)
-    assert opened.console_errors == [] and opened.page_errors == []
-    assert opened.outside_requests == []
+    for opened in pages.values():
+        assert opened.console_errors == [] and opened.page_errors == []
+        assert opened.outside_requests == []
 
 
 # --- live: JupyterLab and Notebook 7 (the server and page helpers of test_lab.py) --------------

@@ -7,12 +7,10 @@ second view); at its last step the output it shows must be what
 ``data-state``. No console error and nothing requested from outside the book.
 """
 
-import json
 
 import numpy as np
 import pytest
-
-from transconv import ops
+from player_state import expected, state, to_last_step
 
 # page -> the players it shows, in order (the chapters' one-line calls)
 PAGES = {
@@ -23,34 +21,10 @@ PAGES = {
 }
 
 
-def state(root):
-    return json.loads(root.get_attribute("data-state"))
 
 
-def expected(player, st):
-    """What ``transconv.ops`` gives for a state's input, kernel and parameters."""
-    X = np.array(st["input"], dtype=float)[None, None]
-    K = np.array(st["kernel"], dtype=float)[None, None]
-    p = st["params"]
-    if player == "scatter-add":
-        return ops.conv_transpose2d(X, K, stride=p["stride"], padding=p["padding"],
-                                    output_padding=p["output_padding"],
-                                    dilation=p["dilation"])[0, 0]
-    y = ops.conv2d(X, K, stride=p["stride"], padding=p["padding"], dilation=p["dilation"])[0, 0]
-    if player == "matrix" and st["mode"] == "transposed":
-        W = ops.conv_matrix(K[0, 0], X.shape[2:], stride=p["stride"], padding=p["padding"],
-                            dilation=p["dilation"])
-        return (W.T @ y.ravel()).reshape(X.shape[2:])
-    return y
 
 
-def last_step_output(page, root):
-    slider = root.locator('input[data-role="step"]')
-    slider.focus()
-    page.keyboard.press("End")
-    st = state(root)
-    assert st["step"] == st["steps"] - 1
-    return st
 
 
 def set_param(page, root, name, value):
@@ -92,12 +66,12 @@ def test_book_players_compute_what_ops_computes_for_other_parameters(open_page, 
     for i, player in enumerate(PAGES[path]):
         root = roots.nth(i)
         root.scroll_into_view_if_needed()
-        np.testing.assert_allclose(last_step_output(page, root)["output"],
+        np.testing.assert_allclose(to_last_step(page, root)["output"],
                                    expected(player, state(root)))
         for setting in SETTINGS[player]:
             for name, value in setting.items():
                 set_param(page, root, name, value)
-            st = last_step_output(page, root)
+            st = to_last_step(page, root)
             for name, value in setting.items():
                 if name in st["params"]:
                     assert st["params"][name] == value, (player, name)
@@ -109,13 +83,13 @@ def test_book_players_compute_what_ops_computes_for_other_parameters(open_page, 
         cell.focus()
         page.keyboard.type("-3")
         page.keyboard.press("Enter")
-        st = last_step_output(page, root)
+        st = to_last_step(page, root)
         assert st["kernel"][0][0] == -3
         np.testing.assert_allclose(np.array(st["output"], dtype=float), expected(player, st),
                                    atol=1e-9)
         if player != "stepper":  # the second view: direct convolution, or columns of W
             root.locator(".tcv-head button[data-value]:not([aria-pressed='true'])").click()
-            st = last_step_output(page, root)
+            st = to_last_step(page, root)
             np.testing.assert_allclose(np.array(st["output"], dtype=float), expected(player, st),
                                        atol=1e-9)
         checked += 1

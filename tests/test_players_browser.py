@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from player_state import expected, state, to_last_step
 
-from transconv import ops
 from transconv.widgets import conv_stepper, matrix_view, scatter_add_player
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +20,6 @@ SCREENSHOTS = ROOT / "_build" / "screenshots"
 PLAYERS = {"stepper": conv_stepper, "scatter-add": scatter_add_player, "matrix": matrix_view}
 
 
-def state(root):
-    return json.loads(root.get_attribute("data-state"))
 
 
 def wait_change(page, root, old):
@@ -31,30 +29,8 @@ def wait_change(page, root, old):
     return state(root)
 
 
-def expected(player, st):
-    """The output ``transconv.ops`` computes for a state at its last step."""
-    X = np.array(st["input"], dtype=float)[None, None]
-    K = np.array(st["kernel"], dtype=float)[None, None]
-    p = st["params"]
-    if player == "scatter-add":
-        return ops.conv_transpose2d(X, K, stride=p["stride"], padding=p["padding"],
-                                    output_padding=p["output_padding"],
-                                    dilation=p["dilation"])[0, 0]
-    y = ops.conv2d(X, K, stride=p["stride"], padding=p["padding"], dilation=p["dilation"])[0, 0]
-    if player == "matrix" and st["mode"] == "transposed":
-        W = ops.conv_matrix(K[0, 0], X.shape[2:], stride=p["stride"], padding=p["padding"],
-                            dilation=p["dilation"])
-        return (W.T @ y.ravel()).reshape(X.shape[2:])
-    return y
 
 
-def to_last_step(page, root):
-    slider = root.locator('input[data-role="step"]')
-    slider.focus()
-    page.keyboard.press("End")
-    st = state(root)
-    assert st["step"] == st["steps"] - 1
-    return st
 
 
 def assert_shows_ops(player, st):

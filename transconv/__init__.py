@@ -8,6 +8,5 @@ Modules, each with one job (the flow runs one way):
 - ``widgets``: anywidget classes whose views are the ES modules of ``static/``
   (the view engine), live in Jupyter and static in the book (``bundle``);
 - ``bundle``: one ES module per player from ``static/``, and its static ``text/html`` face;
-- ``frames``: overlap counts of stacked transposed convolutions, for the chapter;
 - ``figures``: static figures for ``img/``.
 """
