@@ -95,7 +95,14 @@ class player_html(nodes.General, nodes.Element):
     """A player's raw HTML output, written to the page as is but never indexed for search."""
 
 
+#: The anchor before a page's first player, the target of the skip link that layout.html adds.
+FIRST_PLAYER = "first-interactive-player"
+
+
 def visit_player_html(self, node):
+    if not getattr(self, "book_fixes_player_seen", False):
+        self.book_fixes_player_seen = True
+        self.body.append(f'<span id="{FIRST_PLAYER}"></span>')
     self.body.append(node["html"])
     raise nodes.SkipNode
 
@@ -104,7 +111,9 @@ def skip_node(self, node):
     raise nodes.SkipNode
 
 
-PLAYER_ROOT = re.compile(r"<[a-zA-Z][^>]*\sdata-player\b")
+#: A player's root in a raw HTML output: ``data-player`` (drawn), or the static face's host
+#: ``data-tcv-boot`` (transconv.bundle), whose player the page's script draws.
+PLAYER_ROOT = re.compile(r"<[a-zA-Z][^>]*\sdata-(?:player|tcv-boot)\b")
 
 
 class PlayersOutOfSearch(SphinxPostTransform):
