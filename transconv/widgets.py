@@ -2,9 +2,17 @@
 
 The chapter calls one function per player:
 
->>> conv_stepper()            # doctest: +SKIP
->>> scatter_add_player()      # doctest: +SKIP
->>> matrix_view()             # doctest: +SKIP
+>>> conv_stepper()
+ConvStepper(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1)
+>>> w = scatter_add_player(stride=2)
+>>> w.stride, w.step
+(2, 0)
+>>> w.stride = 5
+Traceback (most recent call last):
+    ...
+transconv.widgets.PlayerValueError: stride must be between 1 and 4 in the transposed convolution as a scatter-add, got 5
+>>> matrix_view(mode="transposed")
+MatrixView(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1, mode='transposed')
 
 Each returns an ``anywidget.AnyWidget`` whose view is an ES module of
 ``transconv/static`` (bundled by :mod:`transconv.bundle`). Its traitlets are
