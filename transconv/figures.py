@@ -124,8 +124,9 @@ def trans_conv_figure(X=SEED_X, K=SEED_K):
         x = 0.0
         _draw_grid(ax, X, (x, 3), INPUT_COLOUR, title="Input")
         x += X.shape[1] + 0.4
-        ax.text(x + 0.2, 1.5, "∗", ha="center", va="center", fontsize=18)
-        x += 0.8
+        # Not "∗", the sign of an ordinary convolution: this operation is its transpose.
+        ax.text(x + 0.5, 1.5, "transposed\nconv.", ha="center", va="center", fontsize=9)
+        x += 1.4
         _draw_grid(ax, K, (x, 3), KERNEL_COLOUR, title="Kernel")
         x += K.shape[1] + 0.4
         ax.text(x + 0.2, 1.5, "=", ha="center", va="center", fontsize=18)
