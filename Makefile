@@ -128,9 +128,11 @@ poppler:
 
 # The full suite, as CI runs it: a fresh build, lint and JavaScript tests, then every pytest
 # (nbval on the recorded notebooks, property tests, the built book, JupyterLab, Binder's environment).
+# pytest-xdist runs the test files on every core, one file per worker (loadfile: a file's fixtures,
+# such as its JupyterLab server or fresh venv, are made once).
 test: book-fresh chromium poppler axe lint
 	node --test tests/js/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # .jupyter/labconfig makes JupyterLab open the MyST .md chapters as notebooks (Binder reads it from $$HOME).
 lab: $(STAMP)
