@@ -303,6 +303,21 @@ OPENED = """p => { try { const w = window.jupyterapp && window.jupyterapp.shell.
   return !!w && !!w.context && w.context.path === p && w.context.isReady; } catch (e) { return false; } }"""
 
 
+def _printed(page, code):
+    """Run ``code`` in the notebook's scratch cell once the kernel is idle; what it printed, stripped."""
+    page.wait_for_function("window.__t.idle()")
+    page.evaluate(f"window.__t.run({code!r})")
+    page.wait_for_function("window.__t.idle() && window.__t.lastText().trim() !== ''")
+    return page.evaluate("window.__t.lastText()").strip()
+
+
+def _refused(page, code):
+    """Run ``code``, which Python must refuse; the error text the notebook shows."""
+    page.evaluate(f"window.__t.run({code!r})")
+    page.wait_for_function("window.__t.errors().length > 0")
+    return "\n".join(_errors(page))
+
+
 def _errors(page):
     return page.evaluate("window.__t.errors()")
 
@@ -487,13 +502,9 @@ def test_python_drives_the_view_and_the_view_drives_python(lab, chromium, app):
         root = page.locator(".jp-OutputArea-output [data-player]").nth(i)
         root.get_by_role("button", name="Previous").click()
         _wait_state(page, i, "s.step === 2")
-        page.wait_for_function("window.__t.idle()")
-        page.evaluate("window.__t.run('print(w.step, w.stride)')")
-        page.wait_for_function("window.__t.idle() && window.__t.lastText().trim() !== ''")
-        assert page.evaluate("window.__t.lastText()").strip() == "2 2"
-        page.evaluate("window.__t.run('w.stride = 9')")  # refused in Python, with a clear error
-        page.wait_for_function("window.__t.errors().length > 0")
-        assert "stride must be between 1 and 4" in "\n".join(_errors(page))
+        assert _printed(page, "print(w.step, w.stride)") == "2 2"
+        # refused in Python, with a clear error
+        assert "stride must be between 1 and 4" in _refused(page, "w.stride = 9")
         assert page.evaluate(f"window.__t.state({i})")["params"]["stride"] == 2
         assert page.page_errors == [], page.page_errors
         assert page.writes == []
