@@ -90,7 +90,7 @@ def test_every_eval_uses_names_bound_once_above(md):
                     cells = bound_in.get(node.id, [])
                     if not cells:
                         problems.append(f"{expression!r}: {node.id} is not assigned in a code cell above")
-    for index, cell in enumerate(_cells(md)):
+    for cell in _cells(md):
         if cell.cell_type == "markdown":
             for expression in EVAL.findall(cell.source):
                 for node in ast.walk(ast.parse(expression, mode="eval")):

@@ -3,7 +3,6 @@
 Inputs are small integers, so float32 MXNet and float64 numpy agree up to
 rounding far below the tolerance.
 """
-import doctest
 import inspect
 import re
 import time
@@ -24,7 +23,6 @@ from strategies import (
     transposed_axis,
 )
 
-from transconv import ops
 from transconv.ops import conv2d, conv_matrix, conv_transpose2d, corr2d, trans_conv
 
 MANY = settings(max_examples=300, deadline=None)
@@ -325,10 +323,6 @@ def test_bad_inputs_raise_clear_errors(function, args, kwargs, error, message):
     with pytest.raises(error, match=message):
         function(*args, **kwargs)
 
-
-def test_doctests():
-    result = doctest.testmod(ops)
-    assert result.attempted > 0 and result.failed == 0
 
 
 # ---------------------------------------------------------------- NaN and infinity (IEEE semantics)
