@@ -65,12 +65,12 @@ $(VENDOR)/.mathjax-$(MATHJAX_VERSION): Makefile
 
 vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
 
-# A strict build: any warning or cell error fails it. `make book` reuses the stored executions of
-# notebooks whose code has not changed (jupyter-cache in _build/.jupyter_cache) and rewrites only the
-# pages that changed; `make book-fresh` (what `make test` runs) removes every stored execution and page
-# first, so that every notebook is executed again.
-# The stored executions and Sphinx's environment are dropped when the package the notebooks import
-# has changed (every page with a player or a computed number may change then).
+# A strict build: any warning or cell error fails it. The notebooks execute while Sphinx reads them
+# (execute_notebooks: inline, for the prose's {eval} roles), so `make book` re-executes only the pages
+# that changed since the last build; `make book-fresh` (what `make test` runs) removes Sphinx's
+# environment and every page first, so that every notebook is executed again.
+# Sphinx's environment is dropped when the package the notebooks import has changed (every page with a
+# player or a computed number may change then); _build/.jupyter_cache keeps the stamp of that package.
 PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv | sort) 2>/dev/null | sha1sum | cut -c1-16)
 CACHE := _build/.jupyter_cache
 
