@@ -436,10 +436,12 @@ def empty_frames_at_page_bottoms(images, frame_colours):
         for _ in range(3):  # the frame's bottom border
             if not frame_rows[y]:
                 y -= 1
-        band = 0
+        band = []
         while y >= 0 and frame_rows[y] and text[y] <= 6:  # frame background, at most its side borders
-            band, y = band + 1, y - 1
-        if band >= 4 and not (y >= 0 and frame_rows[y]):  # reached the frame's top: nothing in it here
+            band, y = band + [y], y - 1
+        # A frame's background is one colour; a drop shadow (an admonition's, at a page's foot) is a gradient.
+        uniform = len(band) > 0 and np.ptp(pixels[band].mean(axis=(1, 2))) <= 3
+        if len(band) >= 4 and uniform and not (y >= 0 and frame_rows[y]):  # reached the frame's top: nothing in it
             empty.append(number)
     return empty
 
