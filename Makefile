@@ -156,8 +156,9 @@ test: book-fresh chromium poppler axe lint
 
 # JupyterLab on the chapters, with this environment (its etc/jupyter opens the .md chapters as notebooks).
 # As root (a container, CI), Jupyter refuses to start without --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) chapters/00_reading_order.md
+	$(BIN)/jupyter lab $(ALLOW_ROOT) chapters/00_reading_order.md
 
 clean:
 	rm -rf _build $(VENDOR)
