@@ -372,8 +372,30 @@ def _summary(values):
             f"(n={len(values)})")
 
 
+def _end_sessions(lab, chapter):
+    """End every session (and its kernel) on ``chapter``, and wait until the server lists none.
+
+    A chapter has one kernel on the server, shared by every page that opens it: each test starts
+    with a fresh one, whatever an earlier test (perhaps one that failed) left behind.
+    """
+    deadline = time.monotonic() + 60
+    while True:
+        sessions = [s for s in lab.api("GET", "/api/sessions") if s.get("path") == chapter]
+        if not sessions:
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"the server still has a session on {chapter} after 60 s: {sessions}")
+        for session in sessions:
+            try:
+                lab.api("DELETE", f"/api/sessions/{session['id']}", timeout=STOP_TIMEOUT)
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass  # listed again on the next round
+        time.sleep(0.25)
+
+
 def _open(chromium, lab, app, chapter):
     """A page with ``chapter`` open as a notebook in ``app`` ("lab" or "notebook"), all cells run."""
+    _end_sessions(lab, chapter)
     context = chromium.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -412,9 +434,8 @@ def _close(lab, context, chapter=None):
     workspace = getattr(pages[0], "workspace", None) if pages else None
     chapter = chapter or (getattr(pages[0], "chapter", None) if pages else None)
     context.close()
-    for session in lab.api("GET", "/api/sessions"):
-        if session.get("path") == chapter:
-            lab.api("DELETE", f"/api/sessions/{session['id']}", timeout=STOP_TIMEOUT)
+    if chapter:
+        _end_sessions(lab, chapter)
     if workspace:
         try:
             lab.api("DELETE", f"/lab/api/workspaces/{workspace}")
@@ -425,7 +446,7 @@ def _close(lab, context, chapter=None):
 def _wait_state(page, i, condition):
     """Wait until ``condition`` (a JS expression of ``s``, player i's state) holds; return the state."""
     page.wait_for_function(f"(() => {{ const s = window.__t.state({i}); return {condition}; }})()",
-                           timeout=10_000)
+                           timeout=30_000)  # the two cores are shared with the other workers' browsers
     return page.evaluate(f"window.__t.state({i})")
 
 
