@@ -287,7 +287,7 @@ BAD_CALLS = [
     (conv2d, (X.astype(str), W_CONV), {}, TypeError, r"x must hold numbers"),
     (conv_transpose2d, (X, W_TRANS.astype(object)), {}, TypeError, r"weight must hold numbers"),
     (conv_matrix, ([["a", "b"]], (4, 4)), {}, TypeError, r"kernel must hold numbers"),
-    (conv2d, (None, W_CONV), {}, TypeError, r"x must hold numbers"),
+    (conv2d, (None, W_CONV), {}, TypeError, r"x must be an array of numbers \(N, C_in, H, W\) .*, got None"),
     # empty height or width
     (conv2d, (np.ones((1, 2, 0, 4)), W_CONV), {}, ValueError, r"x must have a height and width >= 1"),
     # hyper-parameters
