@@ -228,9 +228,10 @@ def _sum_dtype(x, weight, terms):
     return dtype
 
 
-def _copy_shape(array):
-    """``array.shape`` if a contiguous float64 version of it is a copy, else no elements."""
-    return array.shape if array.dtype != np.float64 or not array.flags.c_contiguous else (0,)
+def _copy_shape(array, contiguous=True):
+    """``array.shape`` if its float64 version (``contiguous``: a contiguous one) is a copy, else no elements."""
+    copied = array.dtype != np.float64 or (contiguous and not array.flags.c_contiguous)
+    return array.shape if copied else (0,)
 
 
 def _matmul(a, b):
@@ -273,7 +274,7 @@ def _conv2d_memory(x, weight, out_shape, padding, by_tap):
         step = [MemoryPart("one output pixel's window", (n, c_in, kh, kw), 8, "the kernel size or C_in"),
                 MemoryPart("its products", (c_out, n), 8, "C_out")]
     return [
-        MemoryPart("x as float64", _copy_shape(x), 8, "the size of x"),
+        MemoryPart("x as float64", _copy_shape(x, contiguous=False), 8, "the size of x"),
         MemoryPart("the padded input", (n, c_in, h + 2 * ph, w + 2 * pw) if ph or pw else (0,), 8, "padding"),
         MemoryPart("weight as float64", _copy_shape(weight), 8, "the size of weight"),
         MemoryPart("the output", out_shape, 8, output),
@@ -299,6 +300,25 @@ def _padded(x, dtype, ph, pw):
     return np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
 
 
+def _windows(x_padded, taps, kw, stride, dilation, out_h, out_w):
+    """The input pixels that each of ``taps`` sees, one per output pixel: shape (len(taps)*C_in, N, out_h, out_w).
+
+    A view for one tap of one channel, a (C-ordered) copy otherwise.
+    """
+    (sh, sw), (dh, dw) = stride, dilation
+    n, c_in = x_padded.shape[:2]
+    # gather: tap (i, j) sees every stride-th input pixel from (i*dilation, j*dilation) on
+    views = [x_padded[:, :, i * dh: i * dh + (out_h - 1) * sh + 1: sh,
+                            j * dw: j * dw + (out_w - 1) * sw + 1: sw].transpose(1, 0, 2, 3)
+             for i, j in (divmod(tap, kw) for tap in taps)]
+    if len(views) * c_in == 1:
+        return views[0]
+    windows = np.empty((len(views) * c_in, n, out_h, out_w), x_padded.dtype)
+    for k, view in enumerate(views):
+        windows[k * c_in: (k + 1) * c_in] = view
+    return windows
+
+
 def _gather(x_padded, weight, stride, dilation, out_h, out_w):
     """The convolution of an already padded input, in its type: shape (C_out, N, out_h, out_w)."""
     (sh, sw), (dh, dw) = stride, dilation
@@ -309,12 +329,9 @@ def _gather(x_padded, weight, stride, dilation, out_h, out_w):
         c_in = x_padded.shape[1]
         group = _taps_per_product(c_in * n * out_h * out_w)
         for first in range(0, kh * kw, group):  # a few taps at once, one matrix product
-            # gather: the input pixels that tap (i, j) sees, one per output pixel
-            windows = [x_padded[:, :, i * dh: i * dh + (out_h - 1) * sh + 1: sh,
-                                      j * dw: j * dw + (out_w - 1) * sw + 1: sw].transpose(1, 0, 2, 3)
-                       for i, j in map(lambda tap: divmod(tap, kw), range(first, min(first + group, kh * kw)))]
-            stacked = windows[0] if len(windows) == 1 else np.concatenate(windows)  # (taps*C_in, N, out_h, out_w)
-            out += _matmul(taps[:, first * c_in: (first + len(windows)) * c_in], stacked)
+            last = min(first + group, kh * kw)  # (the windows are freed before the next group's are made)
+            out += _matmul(taps[:, first * c_in: last * c_in],
+                           _windows(x_padded, range(first, last), kw, stride, dilation, out_h, out_w))
     else:  # fewer output pixels than taps (a kernel about as large as the input): loop over them
         rows = weight.reshape(c_out, -1)  # (C_out, C_in*kh*kw)
         for r in range(out_h):
@@ -416,7 +433,7 @@ def _conv_transpose2d_memory(x, weight, full_shape, out_shape, by_tap):
                 MemoryPart("its products", (c_out, kh, kw, n), 8, "the kernel size or C_out")]
     cropped = out_shape != full_shape
     return [
-        MemoryPart("x as float64", _copy_shape(x), 8, "the size of x"),
+        MemoryPart("x as float64", _copy_shape(x, contiguous=False), 8, "the size of x"),
         MemoryPart("weight as float64", _copy_shape(weight), 8, "the size of weight"),
         MemoryPart("the uncropped output", full_shape, 8, full),
         *step,
@@ -442,19 +459,26 @@ def _scatter(x, weight, stride, dilation, full_shape):
         group = _taps_per_product(math.prod(full.shape[:2]) * h * w)
         for first in range(0, kh * kw, group):  # the products of a few taps at once, one matrix product
             products = _matmul(taps[first: first + group].reshape(-1, taps.shape[2]), channels_first)
-            for tap, copies in enumerate(products.reshape(-1, *full.shape[:2], h, w), start=first):
-                i, j = divmod(tap, kw)
-                # scatter: tap (i, j) times every input pixel, summed over the input channels, stride apart
-                full[:, :, i * dh: i * dh + span_h: sh, j * dw: j * dw + span_w: sw] += copies
+            _add_copies(full, products.reshape(-1, *full.shape[:2], h, w), first, kw, (span_h, span_w), stride,
+                        dilation)
+            del products  # before the next group's are made
     else:  # fewer input pixels than taps: scatter each pixel's whole (dilated) kernel copy
         rows = np.ascontiguousarray(weight.transpose(1, 2, 3, 0))  # (C_out, kh, kw, C_in)
         rows = rows.reshape(-1, rows.shape[-1])
         for r in range(h):
             for c in range(w):
-                products = _matmul(rows, x[:, :, r, c].T).reshape(-1, kh, kw, x.shape[0])  # (C_out, kh, kw, N)
-                full[:, :, r * sh: r * sh + (kh - 1) * dh + 1: dh,
-                           c * sw: c * sw + (kw - 1) * dw + 1: dw] += products.transpose(0, 3, 1, 2)
+                full[:, :, r * sh: r * sh + (kh - 1) * dh + 1: dh, c * sw: c * sw + (kw - 1) * dw + 1: dw] += (
+                    _matmul(rows, x[:, :, r, c].T).reshape(-1, kh, kw, x.shape[0]).transpose(0, 3, 1, 2))
     return full
+
+
+def _add_copies(full, copies, first, kw, span, stride, dilation):
+    """Scatter the products of taps ``first``, ``first + 1``, ... (one per entry of ``copies``) into ``full``."""
+    (span_h, span_w), (sh, sw), (dh, dw) = span, stride, dilation
+    for tap, copy in enumerate(copies, start=first):
+        i, j = divmod(tap, kw)
+        # scatter: tap (i, j) times every input pixel, summed over the input channels, stride apart
+        full[:, :, i * dh: i * dh + span_h: sh, j * dw: j * dw + span_w: sw] += copy
 
 
 @_ieee

@@ -117,13 +117,12 @@ _REPR.maxstring = _REPR.maxother = 60
 
 
 def _shown(value):
-    """``repr(value)`` for a message: shortened, and a set's items sorted (so that the
-    message does not depend on ``PYTHONHASHSEED``)."""
-    if isinstance(value, (set, frozenset)):
-        items = sorted(_REPR.repr(item) for item in value)
-        shown = ", ".join(items[:6]) + (", ..." if len(items) > 6 else "")
-        return f"{type(value).__name__}({{{shown}}})"
-    return _REPR.repr(value)
+    """``repr(value)`` for a message, the same in every run: shortened, a set's items sorted
+    (their order depends on ``PYTHONHASHSEED``), an object's address left out."""
+    shown = _REPR.repr(value)  # reprlib sorts the items of a set
+    if " at 0x" in shown:  # a default repr shows the object's address, which changes from run to run
+        return f"a {type(value).__name__} object"
+    return shown
 
 
 def _is_int(value):
@@ -140,6 +139,22 @@ def _check_axis(axis):
     if axis not in (0, 1):
         raise ValueError(f"axis must be None, 0 (height) or 1 (width), got {axis}")
     return int(axis)
+
+
+def _check_str(value, name):
+    """Refuse a ``value`` that is not a str (the names and words that messages are made of)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {_shown(value)}")
+    return value
+
+
+def _check_limits(name, minimum, maximum):
+    """Check the arguments that say what a validator allows: a str name, int limits."""
+    _check_str(name, "name")
+    if not _is_int(minimum):
+        raise TypeError(f"minimum must be an int, got {_shown(minimum)}")
+    if maximum is not None and not _is_int(maximum):
+        raise TypeError(f"maximum must be an int or None, got {_shown(maximum)}")
 
 
 def _on_axis(name, axis):
@@ -196,6 +211,7 @@ def check_int(value, name, minimum=0, maximum=None):
     ...
     TypeError: stride must be an int >= 1, got (2, 2) (one axis at a time: call once per axis)
     """
+    _check_limits(name, minimum, maximum)
     if not _is_int(value):
         message = f"{name} must be an int {_bounds(minimum, maximum)}, got {_shown(value)}"
         if isinstance(value, (tuple, list)):
@@ -258,6 +274,7 @@ def as_pair(value, name, minimum=0, maximum=None):
     ...
     ValueError: stride[1] (width) must be an int >= 1, got 0 (stride=(4, 0))
     """
+    _check_limits(name, minimum, maximum)
     if not isinstance(value, (tuple, list)):
         if not _is_int(value):
             raise TypeError(f"{name} must be an int {_bounds(minimum, maximum)} or a pair of them, "
@@ -492,6 +509,9 @@ def check_array(array, name, ndim, layout):
     ...
     TypeError: kernel must be an array of numbers (kh, kw) (a numpy array, nested lists or an MXNet NDArray), got None
     """
+    _check_str(name, "name")
+    _check_str(layout, "layout")
+    ndim = check_int(ndim, "ndim", minimum=0)
     array = _as_numpy(array, name, layout)
     if array.dtype.kind not in "biuf" or array.dtype.itemsize > 8:
         hint = " (Python ints beyond int64, or entries that are not numbers)" if array.dtype == object else ""
@@ -550,6 +570,8 @@ def check_budget(count, what, remedy, limit=MAX_ELEMENTS, unit="elements"):
     ...
     TypeError: count must be an int >= 0, got nan
     """
+    for value, label in ((what, "what"), (remedy, "remedy"), (unit, "unit")):
+        _check_str(value, label)
     count = check_int(count, "count", minimum=0)
     limit = check_int(limit, "limit", minimum=0)
     if count > limit:
@@ -628,9 +650,14 @@ def check_memory(parts, operation):
     ...
     ValueError: conv2d would hold 1525.6 MiB at once, more than MAX_BYTES = 1073741824 (1 GiB): the padded input (1, 1, 9999, 9999) 762.8 MiB, the output (1, 1, 9999, 9999) 762.8 MiB; lower padding
     """
+    _check_str(operation, "operation")
+    if not isinstance(parts, (list, tuple)):
+        raise TypeError(f"parts must be a list of MemoryPart, got {_shown(parts)}")
     for index, part in enumerate(parts):
-        if not isinstance(part, MemoryPart):
-            raise TypeError(f"parts[{index}] must be a MemoryPart, got {_shown(part)}")
+        if not isinstance(part, MemoryPart) or not isinstance(part.shape, tuple):
+            raise TypeError(f"parts[{index}] must be a MemoryPart with a tuple shape, got {_shown(part)}")
+        _check_str(part.what, f"parts[{index}].what")
+        _check_str(part.remedy, f"parts[{index}].remedy")
         for axis, length in enumerate(part.shape):
             check_int(length, f"parts[{index}].shape[{axis}]", minimum=0)
         check_int(part.itemsize, f"parts[{index}].itemsize", minimum=1)
@@ -746,15 +773,15 @@ def check_channels(weight, axis, channels, layout):
     >>> check_channels(np.ones((1, 1)), 5, 1, "(a, b)")
     Traceback (most recent call last):
     ...
-    ValueError: axis must be an int >= 0 and <= 1 (an axis of weight, whose layout is (a, b)), got 5
+    ValueError: axis must be an axis of weight, an int >= 0 and < 2 (weight has shape (1, 1), layout (a, b)), got 5
     """
     if not isinstance(weight, np.ndarray):
         raise TypeError(f"weight must be a numpy array (checked by check_array first), got "
                         f"{type(weight).__name__}")
     axis = check_int(axis, "axis", minimum=0)
     if axis >= weight.ndim:
-        raise ValueError(f"axis must be an int >= 0 and <= {weight.ndim - 1} (an axis of weight, whose "
-                         f"layout is {layout}), got {axis}")
+        raise ValueError(f"axis must be an axis of weight, an int >= 0 and < {weight.ndim} (weight has shape "
+                         f"{weight.shape}, layout {layout}), got {axis}")
     channels = check_int(channels, "channels", minimum=0)
     if weight.shape[axis] != channels:
         raise ValueError(
