@@ -24,6 +24,7 @@ Run: ``.venv/bin/python benchmarks/budget.py [--case NAME] [--cap]``
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -38,44 +39,58 @@ from transconv import ops, shapes
 SLACK = 64 * 2**20
 
 
-def ones(*shape, dtype=np.float64):
-    return np.ones(shape, dtype)
+def filled(shape, value=1.0, dtype=np.float64):
+    """A new array of ``shape`` holding ``value`` (what the cases run on)."""
+    return np.full(shape, value, dtype)
 
 
-#: name -> (op, a function that makes the arguments and keyword arguments)
+def broadcast(shape, value=1.0, dtype=np.float64):
+    """An array of ``shape`` that takes no memory (for the calls one step larger, which are refused)."""
+    return np.broadcast_to(np.asarray(value, dtype), shape)
+
+
+#: name -> (op, make, k): ``make(k, array)`` gives the arguments and keyword arguments; ``k`` is
+#: the largest value the op accepts (``tests/test_budget.py`` checks that ``k + 1`` is refused).
 CASES = {
-    "conv2d, padding 3340 (memory)":
-        ("conv2d", lambda: ((ones(1, 1, 1, 1), ones(1, 1, 1, 1)), {"padding": 3340})),
-    "conv2d, one channel 3000x3000, kernel 10x10 (element-wise work)":
-        ("conv2d", lambda: ((ones(1, 1, 3000, 3000), ones(1, 1, 10, 10)), {})),
-    "conv2d, one channel 354x354, kernel 177x177 (most steps)":
-        ("conv2d", lambda: ((ones(1, 1, 354, 354), ones(1, 1, 177, 177)), {})),
-    "conv2d, 350x350, kernel 200x200 (loop over output pixels)":
-        ("conv2d", lambda: ((ones(1, 1, 350, 350), ones(1, 1, 200, 200)), {})),
-    "conv2d, 64 channels 64x64, kernel 7x7 (BLAS)":
-        ("conv2d", lambda: ((ones(1, 64, 64, 64), ones(64, 64, 7, 7)), {})),
-    "conv2d, float32 1e20 (summed in float64), 3000x3000, kernel 4x4":
-        ("conv2d", lambda: ((np.full((1, 1, 3000, 3000), 1e20, np.float32), np.full((1, 1, 4, 4), 1e20, np.float32)),
-                            {})),
-    "conv2d, int8, 4 channels 1000x1000, kernel 3x3":
-        ("conv2d", lambda: ((ones(2, 4, 1000, 1000, dtype=np.int8), ones(4, 4, 3, 3, dtype=np.int8)), {})),
-    "conv_transpose2d, 100x100, kernel 100x100, stride 115 (memory)":
-        ("conv_transpose2d", lambda: ((ones(1, 1, 100, 100), ones(1, 1, 100, 100)), {"stride": 115})),
-    "conv_transpose2d, one channel 1000x1000, kernel 31x31 (element-wise work)":
-        ("conv_transpose2d", lambda: ((ones(1, 1, 1000, 1000), ones(1, 1, 31, 31)), {})),
-    "conv_transpose2d, 150x150, kernel 210x210 (loop over input pixels)":
-        ("conv_transpose2d", lambda: ((ones(1, 1, 150, 150), ones(1, 1, 210, 210)), {})),
-    "conv_transpose2d, 64 channels 64x64, kernel 7x7, stride 2 (BLAS)":
-        ("conv_transpose2d", lambda: ((ones(1, 64, 64, 64), ones(64, 64, 7, 7)), {"stride": 2})),
-    "conv_matrix, kernel 1x1, input 107x107 (memory)":
-        ("conv_matrix", lambda: ((ones(1, 1), (107, 107)), {})),
-    "corr2d, 346x346, kernel 31x31 (most steps)":
-        ("corr2d", lambda: ((ones(346, 346), ones(31, 31)), {})),
-    "trans_conv, 316x316, kernel 31x31 (most steps)":
-        ("trans_conv", lambda: ((ones(316, 316), ones(31, 31)), {})),
-    "trans_conv, 1x1, kernel 8190x8190 (memory)":
-        ("trans_conv", lambda: ((ones(1, 1), ones(8190, 8190)), {})),
+    "conv2d, 1x1 input, padding k (memory)":
+        ("conv2d", lambda k, a: ((a((1, 1, 1, 1)), a((1, 1, 1, 1))), {"padding": k}), 3343),
+    "conv2d, one channel kxk, kernel 10x10 (element-wise work)":
+        ("conv2d", lambda k, a: ((a((1, 1, k, k)), a((1, 1, 10, 10))), {}), 3171),
+    "conv2d, one channel kxk, kernel 177x177 (most steps, taps in groups)":
+        ("conv2d", lambda k, a: ((a((1, 1, k, k)), a((1, 1, 177, 177))), {}), 354),
+    "conv2d, kxk, kernel 200x200 (a loop over output pixels)":
+        ("conv2d", lambda k, a: ((a((1, 1, k, k)), a((1, 1, 200, 200))), {}), 357),
+    "conv2d, 64 channels kxk, kernel 7x7 (BLAS)":
+        ("conv2d", lambda k, a: ((a((1, 64, k, k)), a((64, 64, 7, 7))), {}), 76),
+    "conv2d, float32 1e20 (summed in float64), kxk, kernel 4x4 (memory)":
+        ("conv2d", lambda k, a: ((a((1, 1, k, k), 1e20, np.float32), a((1, 1, 4, 4), 1e20, np.float32)), {}),
+         6194),
+    "conv2d, int8, 2x4 channels kxk, kernel 3x3 (memory)":
+        ("conv2d", lambda k, a: ((a((2, 4, k, k), 1, np.int8), a((4, 4, 3, 3), 1, np.int8)), {}), 1833),
+    "conv_transpose2d, 100x100, kernel 100x100, stride k (memory)":
+        ("conv_transpose2d", lambda k, a: ((a((1, 1, 100, 100)), a((1, 1, 100, 100))), {"stride": k}), 115),
+    "conv_transpose2d, one channel kxk, kernel 31x31 (element-wise work)":
+        ("conv_transpose2d", lambda k, a: ((a((1, 1, k, k)), a((1, 1, 31, 31))), {}), 1020),
+    "conv_transpose2d, kxk, kernel 210x210 (a loop over input pixels)":
+        ("conv_transpose2d", lambda k, a: ((a((1, 1, k, k)), a((1, 1, 210, 210))), {}), 150),
+    "conv_transpose2d, 64 channels kxk, kernel 7x7, stride 2 (BLAS)":
+        ("conv_transpose2d", lambda k, a: ((a((1, 64, k, k)), a((64, 64, 7, 7))), {"stride": 2}), 70),
+    "conv_matrix, kernel 1x1, input kxk (memory)":
+        ("conv_matrix", lambda k, a: ((a((1, 1)), (k, k)), {}), 107),
+    "corr2d, kxk, kernel 31x31 (most steps)":
+        ("corr2d", lambda k, a: ((a((k, k)), a((31, 31))), {}), 346),
+    "trans_conv, kxk, kernel 31x31 (most steps)":
+        ("trans_conv", lambda k, a: ((a((k, k)), a((31, 31))), {}), 316),
+    "trans_conv, 1x1, kernel kxk (memory)":
+        ("trans_conv", lambda k, a: ((a((1, 1)), a((k, k))), {}), 8192),
 }
+
+
+def one_step_larger(name):
+    """The call of ``name`` with ``k + 1`` (inputs that take no memory): the op must refuse it."""
+    op, make, k = CASES[name]
+    args, kwargs = make(k + 1, broadcast)
+    return getattr(ops, op), args, kwargs
 
 
 def _status(field):
@@ -87,16 +102,16 @@ def _status(field):
 
 
 def _warm_up(function, args):
-    """Run ``function`` once on tiny inputs of the same types (BLAS starts its threads)."""
-    tiny = [np.ones((1,) * np.ndim(a), np.asarray(a).dtype) if isinstance(a, np.ndarray) else (1, 1) for a in args]
-    function(*tiny)
+    """Run ``function`` once on small inputs of the same types (numpy and BLAS set themselves up)."""
+    small = [np.ones((2,) * a.ndim, a.dtype) if isinstance(a, np.ndarray) else (2, 2) for a in args]
+    function(*small)
 
 
 def run_case(name, cap):
     """Run one case in this process; return its figures as a dict."""
-    op, make = CASES[name]
+    op, make, k = CASES[name]
     function = getattr(ops, op)
-    args, kwargs = make()
+    args, kwargs = make(k, filled)
     _warm_up(function, args)
     estimates = []
     check_memory = shapes.check_memory
@@ -114,18 +129,36 @@ def run_case(name, cap):
     wall, cpu = time.perf_counter(), time.process_time()
     result = function(*args, **kwargs)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"case": name, "seconds": wall, "cpu_seconds": cpu, "peak_bytes": _status("VmHWM") - before,
+    return {"case": name, "k": k, "seconds": wall, "cpu_seconds": cpu, "peak_bytes": _status("VmHWM") - before,
             "estimate_bytes": estimates[0] if estimates else None, "shape": list(result.shape)}
 
 
-def run_in_process(name, cap=False, python=sys.executable):
+def run_in_process(name, cap=False, python=sys.executable, preexec_fn=None):
     """Run one case in a fresh process; return its figures, or its error output."""
     done = subprocess.run([python, __file__, "--case", name] + (["--cap"] if cap else []),
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, preexec_fn=preexec_fn)
     if done.returncode != 0:
         return {"case": name, "error": (done.stderr or done.stdout).strip().splitlines()[-1:],
                 "returncode": done.returncode}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def refusal_seconds(function, args, kwargs, repeats=200):
+    """Median wall time of a call that is refused (a ValueError before anything large is allocated)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        try:
+            function(*args, **kwargs)
+        except ValueError:
+            pass
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+#: issue 22's two calls: 2.3 GB and 1.6 GB resident before (the second is accepted now, at 763 MiB)
+ISSUE = [("conv2d(ones((1,1,1,1)), ones((1,1,1,1)), padding=4999)",
+          lambda: (ops.conv2d, (np.ones((1, 1, 1, 1)), np.ones((1, 1, 1, 1))), {"padding": 4999}))]
 
 
 def main():
@@ -138,15 +171,20 @@ def main():
         return
     mib = 2**20
     print(f"MAX_BYTES = {shapes.MAX_BYTES / mib:.0f} MiB, MAX_MULTIPLY_ADDS = {shapes.MAX_MULTIPLY_ADDS:.0e}; "
-          "each case in its own process")
-    print(f"{'case':78s} {'wall s':>7s} {'cpu s':>7s} {'peak MiB':>9s} {'estimate':>9s}")
+          f"each case in its own process{', address space capped' if options.cap else ''}")
+    print(f"{'case (k: the largest accepted)':72s} {'k':>5s} {'wall s':>7s} {'cpu s':>6s} {'peak MiB':>9s} "
+          f"{'estimate':>9s} {'refuse k+1':>11s}")
     for name in CASES:
         figures = run_in_process(name, options.cap)
+        refuse = refusal_seconds(*one_step_larger(name))
         if "error" in figures:
-            print(f"{name:78s} failed: {figures['error']}")
+            print(f"{name:72s} failed: {figures['error']}")
             continue
-        print(f"{name:78s} {figures['seconds']:7.2f} {figures['cpu_seconds']:7.2f} "
-              f"{figures['peak_bytes'] / mib:9.0f} {figures['estimate_bytes'] / mib:9.0f}")
+        print(f"{name:72s} {figures['k']:5d} {figures['seconds']:7.2f} {figures['cpu_seconds']:6.2f} "
+              f"{figures['peak_bytes'] / mib:9.0f} {figures['estimate_bytes'] / mib:9.0f} "
+              f"{refuse * 1e3:8.3f} ms")
+    for label, make in ISSUE:
+        print(f"refusing {label}: {refusal_seconds(*make()) * 1e3:.3f} ms")
 
 
 if __name__ == "__main__":

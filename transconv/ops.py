@@ -248,20 +248,19 @@ def _matmul(a, b):
     return (a @ b.reshape(b.shape[0], -1)).reshape(a.shape[0], *b.shape[1:])
 
 
-def _channels_first(out_shape):
-    """``(N, C_out, ...)`` as ``(C_out, N, ...)``: the order in which the ops sum."""
-    return (out_shape[1], out_shape[0], *out_shape[2:])
+def _peak(*phases):
+    """The phase (a list of the arrays alive together) that holds the most bytes: the call's peak."""
+    return max(phases, key=lambda parts: sum(part.nbytes for part in parts))
 
 
-def _result_parts(out_shape, float32_result, remedy):
-    """The result: the (C_out, N, ...) sum put in (N, C_out, ...) order, float32 if asked."""
-    moved = out_shape[0] > 1 and out_shape[1] > 1
-    return [MemoryPart("the result in (N, C_out, ...) order", out_shape if moved else (0,), 8, remedy),
-            MemoryPart("the result as float32", out_shape if float32_result else (0,), 4, remedy)]
+def _result_part(out_shape, copied, float32_result, remedy):
+    """The result: a copy of the sum when it is put in (N, C_out, ...) order, cropped or rounded to float32."""
+    copied = copied or float32_result or (out_shape[0] > 1 and out_shape[1] > 1)
+    return MemoryPart("the result", out_shape if copied else (0,), 4 if float32_result else 8, remedy)
 
 
 def _conv2d_memory(x, weight, out_shape, padding, by_tap):
-    """Every array :func:`conv2d` makes, at float64 (the type float32 inputs may need too)."""
+    """The arrays that :func:`conv2d` holds at its peak, at float64 (the type float32 inputs may need too)."""
     (n, c_in, h, w), (c_out, _, kh, kw), (ph, pw) = x.shape, weight.shape, padding
     _, _, out_h, out_w = out_shape
     output = "padding or the input size, or raise stride"
@@ -273,14 +272,13 @@ def _conv2d_memory(x, weight, out_shape, padding, by_tap):
     else:
         step = [MemoryPart("one output pixel's window", (n, c_in, kh, kw), 8, "the kernel size or C_in"),
                 MemoryPart("its products", (c_out, n), 8, "C_out")]
-    return [
-        MemoryPart("x as float64", _copy_shape(x, contiguous=False), 8, "the size of x"),
-        MemoryPart("the padded input", (n, c_in, h + 2 * ph, w + 2 * pw) if ph or pw else (0,), 8, "padding"),
-        MemoryPart("weight as float64", _copy_shape(weight), 8, "the size of weight"),
-        MemoryPart("the output", out_shape, 8, output),
-        *step,
-        *_result_parts(out_shape, _result_dtype(x, weight) == np.float32, output),
-    ]
+    converted = MemoryPart("x as float64", _copy_shape(x, contiguous=False), 8, "the size of x")
+    padded = MemoryPart("the padded input", (n, c_in, h + 2 * ph, w + 2 * pw), 8, "padding")
+    summed = MemoryPart("the output", out_shape, 8, output)
+    loop = [padded if ph or pw else converted, MemoryPart("weight as float64", _copy_shape(weight), 8,
+                                                          "the size of weight"), summed, *step]
+    end = [summed, _result_part(out_shape, False, _result_dtype(x, weight) == np.float32, output)]
+    return _peak([converted, padded], loop, end) if ph or pw else _peak(loop, end)
 
 
 def _taps_per_product(elements_per_tap):
@@ -418,9 +416,10 @@ def conv2d(x, weight, stride=1, padding=0, dilation=1):
 
 
 def _conv_transpose2d_memory(x, weight, full_shape, out_shape, by_tap):
-    """Every array :func:`conv_transpose2d` makes, at float64 (the type float32 inputs may need too)."""
+    """The arrays that :func:`conv_transpose2d` holds at its peak, at float64 (the type float32 inputs
+    may need too)."""
     (n, c_in, h, w), (_, c_out, kh, kw) = x.shape, weight.shape
-    full = "stride, dilation, the input size or the kernel size"
+    lower = "stride, dilation, the input size or the kernel size"
     if by_tap:
         copied = n > 1 or not x.flags.c_contiguous
         step = [MemoryPart("the weights by tap", weight.shape, 8, "the size of weight"),
@@ -431,15 +430,11 @@ def _conv_transpose2d_memory(x, weight, full_shape, out_shape, by_tap):
         step = [MemoryPart("the weights by output channel and tap", weight.shape, 8, "the size of weight"),
                 MemoryPart("one input pixel's channels", (c_in, n), 8, "N or C_in"),
                 MemoryPart("its products", (c_out, kh, kw, n), 8, "the kernel size or C_out")]
-    cropped = out_shape != full_shape
-    return [
-        MemoryPart("x as float64", _copy_shape(x, contiguous=False), 8, "the size of x"),
-        MemoryPart("weight as float64", _copy_shape(weight), 8, "the size of weight"),
-        MemoryPart("the uncropped output", full_shape, 8, full),
-        *step,
-        MemoryPart("the cropped output", out_shape if cropped else (0,), 8, full),
-        *_result_parts(out_shape, _result_dtype(x, weight) == np.float32, full),
-    ]
+    full = MemoryPart("the uncropped output", full_shape, 8, lower)
+    loop = [MemoryPart("x as float64", _copy_shape(x, contiguous=False), 8, "the size of x"),
+            MemoryPart("weight as float64", _copy_shape(weight), 8, "the size of weight"), full, *step]
+    end = [full, _result_part(out_shape, out_shape != full_shape, _result_dtype(x, weight) == np.float32, lower)]
+    return _peak(loop, end)
 
 
 def _products_shape(per_tap, taps):
