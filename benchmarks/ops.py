@@ -2,7 +2,7 @@
 
 Run as ``python benchmarks/ops.py``. It prints median times and their ratio;
 it never fails on time. The single-channel cases take the element-wise path
-that keeps NaN and inf (``transconv.ops._contract``); the others go through BLAS.
+that keeps NaN and inf (``transconv.ops._matmul``); the others go through BLAS.
 """
 import statistics
 import time

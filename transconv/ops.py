@@ -71,11 +71,11 @@ products of the inputs converted to it.
 NaN and infinity propagate as in IEEE arithmetic and in the frameworks,
 without warnings, in the loops and the vectorized ops alike: an output is
 NaN if any product that makes it up is NaN (``0 * inf`` included) or if
-``+inf`` and ``-inf`` meet in its sum. numpy's ``tensordot`` (``dot``) does
-not guarantee it: when one operand reduces to a single number it calls BLAS
+``+inf`` and ``-inf`` meet in its sum. numpy's matrix products do not
+guarantee it: when one operand reduces to a single number they call BLAS
 ``axpy``, which skips a zero factor, so ``0 * nan`` came out as ``0``. The
-contractions below go through :func:`_contract`, which multiplies such
-operands element by element.
+products below go through :func:`_matmul`, which multiplies such operands
+element by element.
 """
 import functools
 import math
@@ -132,8 +132,9 @@ def corr2d(X, K):
     -------
     numpy.ndarray of float64, shape (H - h + 1, W - w + 1)
         ``Y[i, j]`` is the sum of the window of ``X`` at ``(i, j)`` times ``K``,
-        computed in float64 (exact for integer inputs, see "Number types"
-        above); NaN and infinity propagate without warnings.
+        computed in float64, whatever the inputs' type (exact integers for
+        integer inputs within the bounds of "Number types" above); NaN and
+        infinity propagate without warnings.
 
     Raises
     ------
@@ -150,6 +151,8 @@ def corr2d(X, K):
     >>> corr2d(np.arange(1, 17).reshape(4, 4), np.arange(1, 10).reshape(3, 3))
     array([[348., 393.],
            [528., 573.]])
+    >>> corr2d(np.full((1, 1), 100, np.int8), np.full((1, 1), 100, np.int8))  # no int8 overflow
+    array([[10000.]])
     """
     X, K = check_arrays(X, K, transposed=False)
     h, w = K.shape
@@ -175,8 +178,9 @@ def trans_conv(X, K):
     -------
     numpy.ndarray of float64, shape (H + h - 1, W + w - 1)
         Each input element ``X[i, j]`` adds ``X[i, j] * K`` to the window of
-        the output at ``(i, j)``, in float64 (exact for integer inputs, see
-        "Number types" above); NaN and infinity propagate without warnings.
+        the output at ``(i, j)``, in float64, whatever the inputs' type (exact
+        integers for integer inputs within the bounds of "Number types"
+        above); NaN and infinity propagate without warnings.
 
     Raises
     ------
@@ -376,7 +380,7 @@ def conv2d(x, weight, stride=1, padding=0, dilation=1):
         If an array has the wrong number of axes, ``weight`` does not have
         ``C_in`` input channels, a parameter is out of range, the dilated
         ``weight`` does not fit inside the padded input, the arrays the call
-        makes (the padded input, the products of one tap, the output ...)
+        makes (the padded input, the products of a group of taps, the output ...)
         would hold more than :data:`~transconv.shapes.MAX_BYTES` at once, or
         the work would exceed :data:`~transconv.shapes.MAX_MULTIPLY_ADDS`
         multiply-adds. Messages name the parameter (and its axis) to change.
@@ -523,7 +527,7 @@ def conv_transpose2d(x, weight, stride=1, padding=0, output_padding=0, dilation=
         If an array has the wrong number of axes, ``weight`` does not have
         ``C_in`` input channels, a parameter is out of range, ``padding``
         removes the whole output, the arrays the call makes (the uncropped
-        output, the products of one tap, the cropped output ...) would hold
+        output, the products of a group of taps, the result ...) would hold
         more than :data:`~transconv.shapes.MAX_BYTES` at once, or the work
         would exceed :data:`~transconv.shapes.MAX_MULTIPLY_ADDS`
         multiply-adds. Messages name the parameter (and its axis) to change.
