@@ -512,6 +512,9 @@ def check_array(array, name, ndim, layout):
     _check_str(name, "name")
     _check_str(layout, "layout")
     ndim = check_int(ndim, "ndim", minimum=0)
+    shape = getattr(array, "shape", None)
+    if isinstance(shape, tuple) and all(_is_int(length) for length in shape):  # before an NDArray is copied
+        check_budget(math.prod(shape), f"{name} {layout} of shape {shape}", f"the size of {name}")
     array = _as_numpy(array, name, layout)
     if array.dtype.kind not in "biuf" or array.dtype.itemsize > 8:
         hint = " (Python ints beyond int64, or entries that are not numbers)" if array.dtype == object else ""
