@@ -406,15 +406,18 @@ def test_every_public_function_refuses_hostile_values_clearly(function, kwargs, 
 
 def test_messages_are_the_same_whatever_the_hash_seed():
     # sets of strings are ordered by PYTHONHASHSEED; an object's repr shows its address
-    script = ("import strategies, mxnet as mx\n"
-              "print('\\n'.join(strategies.hostile_messages([mx.sym.Variable('x')])))")
-    outputs = []
-    for seed in ("0", "1", "4242"):
+    script = ("import strategies\n"
+              "print(repr({'a', 'b', 'c'}))\n"
+              "print('\\n'.join(strategies.hostile_messages()))")
+    runs = []
+    for seed in ("0", "1"):  # seeds under which Python orders the set {'a', 'b', 'c'} differently
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                               cwd=Path(__file__).parent, env={**os.environ, "PYTHONHASHSEED": seed})
-        outputs.append(done.stdout)
-    assert outputs[0] == outputs[1] == outputs[2]
-    assert outputs[0].count("\n") > 1000 and "TypeError: " in outputs[0]
+        runs.append(done.stdout.split("\n", 1))
+    (order_0, messages_0), (order_1, messages_1) = runs
+    assert order_0 != order_1  # else the test could not see a message that depends on the order
+    assert messages_0 == messages_1
+    assert messages_0.count("\n") > 1000 and "{'a', 'b', 'c'}" in messages_0
 
 
 @pytest.mark.parametrize("call, error, message", [
@@ -461,8 +464,10 @@ def test_an_mxnet_symbol_is_refused_by_every_op_by_name():
             call()
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.integers(1, MAX_ELEMENTS), st.integers(1, MAX_ELEMENTS), st.integers(1, 20), st.integers(1, 20))
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, MAX_ELEMENTS) | st.integers(MAX_ELEMENTS - 50, MAX_ELEMENTS),
+       st.integers(1, MAX_ELEMENTS) | st.integers(MAX_ELEMENTS - 50, MAX_ELEMENTS), st.integers(1, 12),
+       st.integers(1, 8) | st.integers(130, 150))
 def test_transpose_settings_for_names_only_its_own_parameters(size_in, size_out, max_kernel, max_stride):
     try:
         found = shapes.transpose_settings_for(size_in, size_out, max_kernel, max_stride)
