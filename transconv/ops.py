@@ -103,9 +103,9 @@ __all__ = ["conv2d", "conv_matrix", "conv_transpose2d", "corr2d", "trans_conv"]
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 #: The most elements of the windows (:func:`conv2d`) or products (:func:`conv_transpose2d`)
-#: of the taps that one matrix product takes (2 MiB in float64): small inputs take all their
-#: taps at once, large ones one tap at a time.
-_GROUP = 2**18
+#: of the taps that one matrix product takes (32 MiB in float64): small inputs take all their
+#: taps at once (few calls of BLAS, which starts its threads for each), large ones one at a time.
+_GROUP = 2**22
 
 
 def _ieee(function):
@@ -290,9 +290,15 @@ def _taps_per_product(elements_per_tap):
     return max(1, _GROUP // max(1, elements_per_tap))
 
 
+def _taps_per_window(c_in, pixels):
+    """How many taps :func:`_gather` takes at once: one for one channel (a product per element, on a
+    view of the input), else as many as :data:`_GROUP` allows."""
+    return 1 if c_in == 1 else _taps_per_product(c_in * pixels)
+
+
 def _windows_shape(c_in, pixels, taps):
-    """The copied windows of one group of taps in :func:`_gather` (none for one tap of one channel)."""
-    group = min(taps, _taps_per_product(c_in * pixels))
+    """The copied windows of one group of taps in :func:`_gather` (none for one channel)."""
+    group = min(taps, _taps_per_window(c_in, pixels))
     return (group * c_in, pixels) if group * c_in > 1 else (0,)
 
 
@@ -329,7 +335,7 @@ def _gather(x_padded, weight, stride, dilation, out_h, out_w):
     if kh * kw <= out_h * out_w:
         taps = np.ascontiguousarray(weight.transpose(0, 2, 3, 1)).reshape(c_out, -1)  # (C_out, kh*kw*C_in)
         c_in = x_padded.shape[1]
-        group = _taps_per_product(c_in * n * out_h * out_w)
+        group = _taps_per_window(c_in, n * out_h * out_w)
         for first in range(0, kh * kw, group):  # a few taps at once, one matrix product
             last = min(first + group, kh * kw)  # (the windows are freed before the next group's are made)
             out += _matmul(taps[:, first * c_in: last * c_in],
@@ -548,7 +554,7 @@ def conv_transpose2d(x, weight, stride=1, padding=0, output_padding=0, dilation=
     >>> conv_transpose2d(np.ones((1, 1, 100, 100)), np.ones((1, 1, 100, 100)), stride=(100, 200))
     Traceback (most recent call last):
     ...
-    ValueError: conv_transpose2d would hold 1520.3 MiB at once, more than MAX_BYTES = 1073741824 (1 GiB): the uncropped output (1, 1, 10000, 19900) 1518.2 MiB, the weights by tap (1, 1, 100, 100) 80000 bytes, the products of a group of taps (26, 10000) 2.0 MiB; lower stride, dilation, the input size or the kernel size
+    ValueError: conv_transpose2d would hold 1550.3 MiB at once, more than MAX_BYTES = 1073741824 (1 GiB): the uncropped output (1, 1, 10000, 19900) 1518.2 MiB, the weights by tap (1, 1, 100, 100) 80000 bytes, the products of a group of taps (419, 10000) 32.0 MiB; lower stride, dilation, the input size or the kernel size
     """
     x = check_array(x, "x", 4, "(N, C_in, H, W)")
     weight = check_array(weight, "weight", 4, "(C_in, C_out, kh, kw)")

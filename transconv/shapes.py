@@ -127,6 +127,8 @@ def _shown(value):
 
 def _is_int(value):
     """True for Python and numpy integers, False for bools, floats, strings..."""
+    if type(value) is int:  # the common case, without the slower check against numbers.Integral
+        return True
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
@@ -150,6 +152,8 @@ def _check_str(value, name):
 
 def _check_limits(name, minimum, maximum):
     """Check the arguments that say what a validator allows: a str name, int limits."""
+    if type(name) is str and type(minimum) is int and (maximum is None or type(maximum) is int):
+        return  # the common case, quickly
     _check_str(name, "name")
     if not _is_int(minimum):
         raise TypeError(f"minimum must be an int, got {_shown(minimum)}")
@@ -427,6 +431,10 @@ def check_conv_params(stride=1, padding=0, dilation=1, output_padding=0):
     return ConvParams(stride, padding, dilation, output_padding)
 
 
+#: What numpy 1.23 warns about nested lists with rows of different lengths.
+_RAGGED = getattr(np, "VisibleDeprecationWarning", UserWarning)
+
+
 def _is_symbol(array):
     """True for an MXNet Symbol (a graph node with no values), recognised without importing MXNet."""
     return type(array).__module__.startswith("mxnet.symbol")
@@ -446,14 +454,16 @@ def _as_numpy(array, name, layout):
     if _is_symbol(array):
         raise _not_an_array(name, layout, "an MXNet Symbol, which holds no values (bind and run it, "
                                           "or pass an NDArray)")
+    if isinstance(array, np.ndarray):
+        return array
     asnumpy = getattr(array, "asnumpy", None)
-    if callable(asnumpy) and not isinstance(array, np.ndarray):
+    if callable(asnumpy):
         array = asnumpy()
     with warnings.catch_warnings():
-        warnings.simplefilter("error", np.VisibleDeprecationWarning)
+        warnings.simplefilter("error", _RAGGED)
         try:
             converted = np.asarray(array)
-        except (np.VisibleDeprecationWarning, ValueError):
+        except (_RAGGED, ValueError):  # numpy 1.24 and later raise the ValueError
             raise ValueError(f"{name} must be an array {layout} with rows of equal length, got nested "
                              f"lists or arrays with rows of different lengths") from None
     if converted.dtype == object and converted.ndim == 0:
@@ -614,6 +624,21 @@ def _size(nbytes):
     return f"{nbytes / 2**20:.1f} MiB" if nbytes >= 2**20 else f"{nbytes} bytes"
 
 
+def _check_part(part, index):
+    """Refuse ``parts[index]`` unless it is a MemoryPart of strs and ints (the ops' own parts quickly)."""
+    if (isinstance(part, MemoryPart) and type(part.shape) is tuple and type(part.what) is str
+            and type(part.remedy) is str and type(part.itemsize) is int and part.itemsize >= 1
+            and all(type(length) is int and length >= 0 for length in part.shape)):
+        return
+    if not isinstance(part, MemoryPart) or not isinstance(part.shape, tuple):
+        raise TypeError(f"parts[{index}] must be a MemoryPart with a tuple shape, got {_shown(part)}")
+    _check_str(part.what, f"parts[{index}].what")
+    _check_str(part.remedy, f"parts[{index}].remedy")
+    for axis, length in enumerate(part.shape):
+        check_int(length, f"parts[{index}].shape[{axis}]", minimum=0)
+    check_int(part.itemsize, f"parts[{index}].itemsize", minimum=1)
+
+
 def check_memory(parts, operation):
     """Refuse a call whose arrays, counted as if all were alive at once, exceed :data:`MAX_BYTES`.
 
@@ -657,13 +682,7 @@ def check_memory(parts, operation):
     if not isinstance(parts, (list, tuple)):
         raise TypeError(f"parts must be a list of MemoryPart, got {_shown(parts)}")
     for index, part in enumerate(parts):
-        if not isinstance(part, MemoryPart) or not isinstance(part.shape, tuple):
-            raise TypeError(f"parts[{index}] must be a MemoryPart with a tuple shape, got {_shown(part)}")
-        _check_str(part.what, f"parts[{index}].what")
-        _check_str(part.remedy, f"parts[{index}].remedy")
-        for axis, length in enumerate(part.shape):
-            check_int(length, f"parts[{index}].shape[{axis}]", minimum=0)
-        check_int(part.itemsize, f"parts[{index}].itemsize", minimum=1)
+        _check_part(part, index)
     total = sum(part.nbytes for part in parts)
     if total > MAX_BYTES:
         largest = max(parts, key=lambda part: part.nbytes)  # the first of equal ones
