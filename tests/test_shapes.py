@@ -19,6 +19,7 @@ from strategies import (
     MAX_SEARCH,
     call_with,
     conv_axis,
+    hostile,
     not_ints,
     refused_without_allocating,
     transposed_axis,
@@ -404,6 +405,22 @@ def test_every_public_function_refuses_hostile_values_clearly(function, kwargs, 
                     name, value, message)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(valid_calls()), st.data())
+def test_hostile_values_together_raise_only_type_or_value_errors(case, data):
+    # two or three parameters at once: still one of our TypeErrors or ValueErrors (which say what
+    # must be, or what would be too large), never another exception, numpy's or Python's, or a warning
+    function, kwargs, _ = case
+    names = data.draw(st.lists(st.sampled_from(sorted(kwargs)), min_size=2, max_size=3, unique=True))
+    changed = {name: data.draw(hostile | st.sampled_from([mx.sym.Variable("x"), np.array(7)])) for name in names}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            function(**{**kwargs, **changed})
+        except (TypeError, ValueError) as error:
+            assert re.search(r"\bmust\b|\bwould (have|be|hold)\b|removes the whole output", str(error)), str(error)
+
+
 def test_messages_are_the_same_whatever_the_hash_seed():
     # sets of strings are ordered by PYTHONHASHSEED; an object's repr shows its address
     script = ("import strategies\n"
@@ -441,6 +458,7 @@ def test_messages_are_the_same_whatever_the_hash_seed():
     (lambda: check_array(np.ones((2, 2), np.longdouble), "K", 2, "(h, w)"), TypeError,
      r"^K must hold numbers \(bool, int or float of at most 64 bits\), got dtype float128"),
     (lambda: check_array([[2**70]], "K", 2, "(h, w)"), TypeError, r"^K must hold numbers .*Python ints beyond int64"),
+    (lambda: check_array(np.array(7), "K", 0, "(h, w)"), ValueError, r"^ndim must be an int >= 2, got 0$"),
 ])
 def test_the_probes_inputs_get_clear_errors(call, error, message):
     with warnings.catch_warnings():

@@ -9,8 +9,8 @@ and the widgets call the public validators below instead of checking again.
 - :func:`check_budget` and :func:`check_memory` refuse work and memory beyond the budget below;
 - :func:`conv_output_size` and :func:`conv_transpose_output_size` give the
   output length along one axis, and refuse parameters that leave no output;
-  the transposed convolution's formula is written once, in :func:`transpose_terms`'s
-  helper, and every other size here is computed from it;
+  the transposed convolution's formula is written once, in ``_terms`` (behind
+  :func:`transpose_terms`), and every other size of it here is computed from it;
 - :func:`conv_input_sizes`, :func:`describe_setting` and
   :func:`transpose_settings_for` answer the inverse questions.
 
@@ -29,12 +29,16 @@ parameter to lower and the limit, from the shapes alone, before anything
 large is allocated or any loop runs.
 
 - :data:`MAX_BYTES` (``2**30``, 1 GiB): the most memory one call of
-  :mod:`transconv.ops` holds at once. Each op lists every array it makes
-  (converted inputs, the padded input, the products of one step, copies that
-  numpy makes for a matrix product, the output, the result) as if all were
-  alive together, an upper bound of its peak, and :func:`check_memory`
-  refuses the call when their sum exceeds the limit. The arrays the caller
-  passes in and BLAS's own fixed buffers are not counted.
+  :mod:`transconv.ops` holds at once. Each op lists, for each phase of its
+  work (padding the input, the loop, the result), every array alive in it
+  (converted inputs, the padded input, the windows and products of a group
+  of taps, copies that numpy makes for a matrix product, the output, the
+  result), as :class:`MemoryPart` s; the largest phase, an upper bound of its
+  peak, goes to :func:`check_memory`, which refuses the call when its sum
+  exceeds the limit. The arrays the caller passes in, a few hundred kB of
+  numpy's iterator buffers and BLAS's own fixed buffers are not counted; a
+  property test checks the estimate against ``tracemalloc``, and
+  ``tests/test_budget.py`` runs the worst accepted calls under a memory cap.
 - :data:`MAX_ELEMENTS` (``10**8``): the most elements of an array passed
   to an op (:func:`check_array`), and the longest axis: every size, kernel,
   stride, padding, dilation and output length.
@@ -482,7 +486,7 @@ def check_array(array, name, ndim, layout):
     name : str
         The parameter's name, used in the error message.
     ndim : int
-        The required number of axes.
+        The required number of axes, >= 2 (the last two are the height and width).
     layout : str
         The meaning of the axes, shown in the error message, e.g. ``"(N, C, H, W)"``.
 
@@ -521,7 +525,7 @@ def check_array(array, name, ndim, layout):
     """
     _check_str(name, "name")
     _check_str(layout, "layout")
-    ndim = check_int(ndim, "ndim", minimum=0)
+    ndim = check_int(ndim, "ndim", minimum=2)  # the last two axes are the height and width
     shape = getattr(array, "shape", None)
     if isinstance(shape, tuple) and all(_is_int(length) for length in shape):  # before an NDArray is copied
         check_budget(math.prod(shape), f"{name} {layout} of shape {shape}", f"the size of {name}")
