@@ -14,9 +14,9 @@ call once and prints: wall and CPU seconds, the peak resident memory above
 what the process held before the call, and the op's own estimate (the sum
 that ``transconv.shapes.check_memory`` compared with ``MAX_BYTES``).
 ``--cap`` also limits the process's address space to what it held before the
-call plus ``MAX_BYTES`` and ``SLACK`` (``RLIMIT_AS``): ``tests/test_budget.py``
-runs every case so and fails when one needs more. The script prints figures;
-it never asserts.
+call plus ``MAX_BYTES`` and ``SLACK`` (``RLIMIT_AS``), and its CPU time to
+``CPU_SECONDS``: ``tests/test_budget.py`` runs every case so and fails when one
+needs more. The script prints figures; it never asserts.
 
 Run: ``.venv/bin/python benchmarks/budget.py [--case NAME] [--cap]``
 """
@@ -37,6 +37,9 @@ from transconv import ops, shapes
 #: What the process may map beyond ``MAX_BYTES`` under ``--cap``: small arrays, Python
 #: objects, the glibc arenas of BLAS's threads.
 SLACK = 64 * 2**20
+
+#: Under ``--cap``, the CPU seconds after which the kernel stops a case that runs on.
+CPU_SECONDS = 60
 
 
 def filled(shape, value=1.0, dtype=np.float64):
@@ -124,6 +127,7 @@ def run_case(name, cap):
     if cap:
         resource.setrlimit(resource.RLIMIT_AS, (_status("VmSize") + shapes.MAX_BYTES + SLACK,
                                                 resource.RLIM_INFINITY))
+        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, resource.RLIM_INFINITY))
     Path("/proc/self/clear_refs").write_text("5")  # reset the peak RSS mark (VmHWM)
     before = _status("VmRSS")
     wall, cpu = time.perf_counter(), time.process_time()
@@ -133,10 +137,10 @@ def run_case(name, cap):
             "estimate_bytes": estimates[0] if estimates else None, "shape": list(result.shape)}
 
 
-def run_in_process(name, cap=False, python=sys.executable, preexec_fn=None):
+def run_in_process(name, cap=False, python=sys.executable):
     """Run one case in a fresh process; return its figures, or its error output."""
     done = subprocess.run([python, __file__, "--case", name] + (["--cap"] if cap else []),
-                          capture_output=True, text=True, preexec_fn=preexec_fn)
+                          capture_output=True, text=True)
     if done.returncode != 0:
         return {"case": name, "error": (done.stderr or done.stdout).strip().splitlines()[-1:],
                 "returncode": done.returncode}
