@@ -1,7 +1,12 @@
-// DOM helpers shared by every player: elements, numbered grids, labelled controls.
+// DOM helpers shared by every player and explorer: elements, numbered grids, labelled controls.
 //
-// No arithmetic here (that is engine.js) and no ids: several players may share a page,
-// so labels wrap their controls and everything is found from the player's root.
+// Drawing only: no arithmetic here (that is engine.js) and no ids: several players may share a
+// page, so labels wrap their controls and everything is found from the player's root.
+
+import { fmt } from "./engine.js";
+
+/** The most cells a grid draws (far above any spec's largest grid): a larger one is refused. */
+const MAX_GRID_CELLS = 10_000;
 
 /**
  * Create an element.
@@ -32,14 +37,6 @@ export function el(tag, attrs = {}, children = []) {
   }
   node.append(...children);
   return node;
-}
-
-/** Format a cell's number: integers as is, others with at most 3 significant digits. */
-export function cellText(v) {
-  if (v === null || v === undefined) {
-    return "";
-  }
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
 }
 
 const ARROWS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -195,13 +192,16 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint, scr
   const update = (values, classOf = () => "") => {
     const rows = values.length;
     const cols = rows ? values[0].length : 0;
+    if (rows * cols > MAX_GRID_CELLS) {
+      throw new RangeError(`${name}: ${rows} × ${cols} cells are too many to draw`);
+    }
     if (rows !== shape[0] || cols !== shape[1]) {
       build(rows, cols);
     }
     for (let i = 0; i < rows; i += 1) {
       for (let j = 0; j < cols; j += 1) {
         const k = i * cols + j;
-        const shown = cellText(values[i][j]);
+        const shown = fmt(values[i][j]);
         if (text[k] !== shown) {
           text[k] = shown;
           if (editable) {
@@ -294,7 +294,7 @@ export function slider({ label, name, onInput }) {
   return { root, input, set };
 }
 
-/** A button; `label` is its accessible name when it differs from its text. */
+/** A button showing `text`; `attrs` may give it an aria-label when its name differs from its text. */
 export function button(text, onClick, attrs = {}) {
   return el("button", { type: "button", ...attrs, text, on: { click: onClick } });
 }
@@ -305,4 +305,31 @@ export function button(text, onClick, attrs = {}) {
  */
 export function scrollRegion(label, child) {
   return el("div", { class: "tcv-scroll", tabindex: 0, role: "group", "aria-label": `${label} (scrolls sideways)` }, [child]);
+}
+
+/**
+ * A choice as a group of toggle buttons (aria-pressed): Space and Enter press them in a notebook
+ * too, where arrow keys on a select would be taken by the notebook's shortcuts.
+ *
+ * @param {object} options
+ * @param {{name: string, label: string, options: string[][]}} options.param [[value, text], ...]
+ * @param {function} options.onChoose (value)
+ * @param {boolean} [options.labelled] show the label before the buttons (else it only names the group)
+ * @returns {{root: HTMLElement, set: function}} set(value) presses the button of `value`
+ */
+export function choice({ param, onChoose, labelled = false }) {
+  const buttons = param.options.map(([value, text]) => button(text, () => onChoose(value),
+    { "data-value": value, "aria-pressed": "false" }));
+  const label = labelled ? [el("span", { class: "tcv-label", text: param.label })] : [];
+  const root = el("div", { class: labelled ? "tcv-buttons tcv-choice" : "tcv-buttons", role: "group",
+    "aria-label": param.label, "data-param": param.name }, [...label, ...buttons]);
+  const set = (value) => {
+    for (const b of buttons) {
+      const pressed = String(b.dataset.value === value);
+      if (b.getAttribute("aria-pressed") !== pressed) {
+        b.setAttribute("aria-pressed", pressed);
+      }
+    }
+  };
+  return { root, set };
 }
