@@ -224,6 +224,7 @@ test("a spec that cannot drive a player is named, not thrown", () => {
   assert.equal(checkSpec(PLAYER), null);
   for (const bad of [null, {}, { ...PLAYER, rules: ["no_such_rule"] }, { ...PLAYER, params: "x" },
     { ...PLAYER, params: [{ name: "stride", min: 3, max: 1, default: 2 }] },
+    { ...PLAYER, params: [{ name: "stride", min: 1, max: 1e9, default: 2 }] },
     { ...PLAYER, views: { name: "view", options: [["a", "A"]], default: "b" } },
     { ...PLAYER, example: { input_start: "0" } }]) {
     assert.equal(typeof checkSpec(bad), "string");

@@ -188,6 +188,9 @@ export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) 
   };
 }
 
+/** The most candidates a search tries (transconv.shapes.MAX_SEARCH). */
+const MAX_SEARCH = 10_000;
+
 /**
  * Every (kernel, stride, padding, output_padding) with dilation 1 that maps sizeIn to sizeOut
  * (transconv.shapes.transpose_settings_for): the non-degenerate settings first, then the
@@ -196,6 +199,9 @@ export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) 
  * @returns {object[]} the settings, as describeSetting gives them
  */
 export function transposeSettingsFor(sizeIn, sizeOut, maxKernel, maxStride) {
+  if ((maxKernel * maxStride * (maxStride + 1)) / 2 > MAX_SEARCH) {
+    throw new RangeError(`a search of kernels up to ${maxKernel} and strides up to ${maxStride} is too long`);
+  }
   const found = [];
   for (let stride = 1; stride <= maxStride; stride += 1) {
     for (let kernel = 1; kernel <= maxKernel; kernel += 1) {
@@ -816,10 +822,13 @@ export function rulesShown(spec, values) {
 
 const isInt = (v) => Number.isInteger(v);
 
+/** The most values a parameter's range may hold (the controls and the rules try each). */
+const MAX_RANGE = 1000;
+
 /**
  * Why a spec cannot drive a player, or null if it can: it must name known rules and list
- * parameters that are integers with min <= default <= max or choices with their default
- * among the options.
+ * parameters that are integers with min <= default <= max (at most MAX_RANGE values) or choices
+ * with their default among the options.
  *
  * @param {*} spec
  * @returns {string|null}
@@ -834,7 +843,8 @@ export function checkSpec(spec) {
   const entries = Array.isArray(spec.params) ? [...spec.params, ...(spec.views ? [spec.views] : [])] : [null];
   const bad = entries.find((p) => !p || typeof p.name !== "string" || (p.options
     ? !Array.isArray(p.options) || !p.options.some((o) => Array.isArray(o) && o[0] === p.default)
-    : !isInt(p.min) || !isInt(p.max) || !isInt(p.default) || p.min > p.default || p.default > p.max));
+    : !isInt(p.min) || !isInt(p.max) || !isInt(p.default) || p.min > p.default || p.default > p.max
+      || p.max - p.min > MAX_RANGE));
   if (bad !== undefined) {
     return `its spec has a malformed parameter (${bad && typeof bad.name === "string" ? bad.name : "?"})`;
   }

@@ -6,7 +6,7 @@
 import { fmt } from "./engine.js";
 
 /** The most cells a grid draws (far above any spec's largest grid): a larger one is refused. */
-const MAX_GRID_CELLS = 10_000;
+const MAX_GRID_CELLS = 2_500;
 
 /**
  * Create an element.

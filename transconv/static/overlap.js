@@ -18,6 +18,9 @@ import { convTranspose2d, fmt, makeGrid, plural } from "./engine.js";
 import { createGrid, el, scrollRegion } from "./grid.js";
 import { mount } from "./shell.js";
 
+/** The most multiply-adds of all layers' counts together (the largest spec'd setting needs 0.3 million). */
+const MAX_WORK = 2_000_000;
+
 /**
  * Copies of the kernel covering each output cell after each of `layers`
  * stacked transposed convolutions (engine.js's convTranspose2d, no padding) of
@@ -33,7 +36,12 @@ export function overlapCounts(kernel, stride, layers, shape) {
   const ones = makeGrid(kernel[0], kernel[1], () => 1);
   let counts = makeGrid(shape[0], shape[1], () => 1);
   const out = [];
+  let work = 0;
   for (let layer = 0; layer < layers; layer += 1) {
+    work += counts.length * counts[0].length * kernel[0] * kernel[1];
+    if (work > MAX_WORK) {
+      throw new RangeError(`${layers} layers of kernel ${kernel.join("×")} are too many to count`);
+    }
     counts = convTranspose2d(counts, ones, { stride });
     out.push(counts);
   }
