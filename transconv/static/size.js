@@ -126,65 +126,70 @@ function groupRow(text) {
   return el("tr", { class: "tcv-group" }, [el("th", { scope: "rowgroup", colspan: COLUMNS.length }, [el("span", { text })])]);
 }
 
+/** What the convolution maps to the input size: the sizes and their output paddings. */
+function inputSizes(p, sizes, out) {
+  if (!sizes.length) {
+    return el("p", { class: "tcv-text", text: `The convolution maps no input size to ${p.size}: padding ${p.padding} removes everything unless the output padding is large.` });
+  }
+  if (p.stride === 1) {
+    return el("p", { class: "tcv-text", text: `With stride 1 only ${sizes[0][0]} is mapped to ${p.size}: the output padding stays 0.` });
+  }
+  return el("figure", { class: "tcv-grid" }, [
+    el("div", { class: "tcv-grid-title", text: `The ${sizes.length} sizes this convolution maps to ${p.size}, and the output padding that gives each back` }),
+    el("table", { class: "tcv-table" }, [
+      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "size" }), el("th", { scope: "col", text: "output_padding" })])]),
+      el("tbody", {}, sizes.map(([n, a]) => el("tr", { class: n === out ? "tcv-current" : null }, [
+        el("td", { text: n === out ? `${n} (this output)` : String(n) }), el("td", { text: String(a) })]))),
+    ]),
+  ]);
+}
+
+/** The forward view: the formula with its terms, the output size, the sizes mapped back. */
+function drawForward(parts, data, p) {
+  const [stretched, cropped, span, extra, out] = data.forward.terms;
+  parts.formula.textContent = "o = (i − 1)·s − 2p + d·(k − 1) + a + 1 = "
+    + `(${p.size} − 1)·${p.stride} − 2·${p.padding} + ${p.dilation}·(${p.kernel} − 1) + ${p.output_padding} + 1 = `
+    + `${stretched} − ${cropped} + ${span} + ${extra} = ${out}`;
+  parts.result.replaceChildren("Output size: ", el("b", { text: String(out) }), `. ${backSentence(p, data.forward)}`);
+  parts.inputs.replaceChildren(inputSizes(p, data.forward.inputs, out));
+}
+
+/** The inverse view: the table of settings, usable ones first. */
+function drawInverse(parts, data, params) {
+  const settings = data.settings;
+  parts.count.textContent = settings.length
+    ? `Each row maps ${params.size_in} to ${params.size_out} with dilation 1; the usable settings come first, and framed bold rows have an even overlap.`
+    : data.summary;
+  const degenerate = settings.filter((s) => s.degenerate);
+  const rows = settings.filter((s) => !s.degenerate).map(settingRow);
+  if (degenerate.length) {
+    rows.push(groupRow(`Degenerate (${degenerate.length}): padding ≥ kernel crops whole input elements away, or some output cells get no kernel copy (holes, e.g. kernel < stride)`));
+    rows.push(...degenerate.map(settingRow));
+  }
+  parts.body.replaceChildren(...rows);
+  parts.table.hidden = !settings.length;
+  parts.tag.textContent = settings.length
+    ? "Even overlap: the kernel size is divisible by the stride, so every output cell away from the border gets the same number of kernel taps. "
+      + "That is necessary for an even result, not a guarantee: a learned kernel can still weight its taps unevenly and paint a checkerboard."
+    : "";
+}
+
 function buildSizeView(stage) {
-  const formula = el("p", { class: "tcv-eq" });
-  const result = el("p", { class: "tcv-text" });
-  const inputs = el("div");
-  const forward = el("div", { class: "tcv-forward" }, [formula, result, inputs]);
-  const count = el("p", { class: "tcv-text" });
-  const body = el("tbody");
-  const table = el("table", { class: "tcv-table tcv-settings" }, [
-    el("thead", {}, [el("tr", {}, COLUMNS.map((t) => el("th", { scope: "col", text: t })))]), body]);
-  const tag = el("p", { class: "tcv-note" });
-  const inverse = el("div", { class: "tcv-inverse" }, [count, scrollRegion("Settings that give this size", table), tag]);
+  const parts = {
+    formula: el("p", { class: "tcv-eq" }), result: el("p", { class: "tcv-text" }), inputs: el("div"),
+    count: el("p", { class: "tcv-text" }), body: el("tbody"), tag: el("p", { class: "tcv-note" }),
+  };
+  parts.table = el("table", { class: "tcv-table tcv-settings" }, [
+    el("thead", {}, [el("tr", {}, COLUMNS.map((t) => el("th", { scope: "col", text: t })))]), parts.body]);
+  const forward = el("div", { class: "tcv-forward" }, [parts.formula, parts.result, parts.inputs]);
+  const inverse = el("div", { class: "tcv-inverse" }, [parts.count, scrollRegion("Settings that give this size", parts.table), parts.tag]);
   stage.replaceChildren(forward, inverse);
   return {
     draw(data) {
       const params = data.state.params;
-      const isForward = params.mode !== "inverse";
-      forward.hidden = !isForward;
-      inverse.hidden = isForward;
-      if (isForward) {
-        const p = params;
-        const [stretched, cropped, span, extra, out] = data.forward.terms;
-        formula.textContent = "o = (i − 1)·s − 2p + d·(k − 1) + a + 1 = "
-          + `(${p.size} − 1)·${p.stride} − 2·${p.padding} + ${p.dilation}·(${p.kernel} − 1) + ${p.output_padding} + 1 = `
-          + `${stretched} − ${cropped} + ${span} + ${extra} = ${out}`;
-        result.replaceChildren("Output size: ", el("b", { text: String(out) }), `. ${backSentence(p, data.forward)}`);
-        const sizes = data.forward.inputs;
-        if (!sizes.length) {
-          inputs.replaceChildren(el("p", { class: "tcv-text", text: `The convolution maps no input size to ${p.size}: padding ${p.padding} removes everything unless the output padding is large.` }));
-        } else if (p.stride === 1) {
-          inputs.replaceChildren(el("p", { class: "tcv-text", text: `With stride 1 only ${sizes[0][0]} is mapped to ${p.size}: the output padding stays 0.` }));
-        } else {
-          inputs.replaceChildren(el("figure", { class: "tcv-grid" }, [
-            el("div", { class: "tcv-grid-title", text: `The ${sizes.length} sizes this convolution maps to ${p.size}, and the output padding that gives each back` }),
-            el("table", { class: "tcv-table" }, [
-              el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "size" }), el("th", { scope: "col", text: "output_padding" })])]),
-              el("tbody", {}, sizes.map(([n, a]) => el("tr", { class: n === out ? "tcv-current" : null }, [
-                el("td", { text: n === out ? `${n} (this output)` : String(n) }), el("td", { text: String(a) })]))),
-            ]),
-          ]));
-        }
-        return;
-      }
-      const settings = data.settings;
-      count.textContent = settings.length
-        ? `Each row maps ${params.size_in} to ${params.size_out} with dilation 1; the usable settings come first, and framed bold rows have an even overlap.`
-        : data.summary;
-      const usable = settings.filter((s) => !s.degenerate);
-      const degenerate = settings.filter((s) => s.degenerate);
-      const rows = usable.map(settingRow);
-      if (degenerate.length) {
-        rows.push(groupRow(`Degenerate (${degenerate.length}): padding ≥ kernel crops whole input elements away, or some output cells get no kernel copy (holes, e.g. kernel < stride)`));
-        rows.push(...degenerate.map(settingRow));
-      }
-      body.replaceChildren(...rows);
-      table.hidden = !settings.length;
-      tag.textContent = settings.length
-        ? "Even overlap: the kernel size is divisible by the stride, so every output cell away from the border gets the same number of kernel taps. "
-          + "That is necessary for an even result, not a guarantee: a learned kernel can still weight its taps unevenly and paint a checkerboard."
-        : "";
+      forward.hidden = params.mode === "inverse";
+      inverse.hidden = params.mode !== "inverse";
+      (params.mode === "inverse" ? drawInverse : drawForward)(parts, data, params);
     },
   };
 }
