@@ -3,25 +3,27 @@
 // dependency table, with transconv.ops.
 import { readFileSync } from "node:fs";
 import {
-  allowedRange, conv2d, convMatrix, convTranspose2d, directSteps, matrixView, pointOf, scatterSteps,
+  allowedRange, conv2d, convMatrix, convTranspose2d, directSteps, evaluate, matrixView, scatterSteps,
   stepperSteps,
 } from "../../transconv/static/engine.js";
 
 const cases = JSON.parse(readFileSync(0, "utf8"));
 
-/** A table's terms as three flat lists (output, input, kernel: row-major indices), and each output's pointed sum. */
+/** A table's terms as three flat lists (output, input, kernel: row-major indices), and its outputs' sums. */
 function termsAndSums(table, X, K) {
-  const cells = table.shape[0] * table.shape[1];
   const outputs = [];
-  for (let t = 0; t < cells; t += 1) {
+  for (let t = 0; t < table.shape[0] * table.shape[1]; t += 1) {
     for (let q = table.offsets[t]; q < table.offsets[t + 1]; q += 1) {
       outputs.push(t);
     }
   }
-  return {
-    outputs, inputs: [...table.inputs], kernels: [...table.kernels],
-    sums: Array.from({ length: cells }, (_, t) => pointOf(table, X, K, t).value),
-  };
+  return { outputs, inputs: [...table.inputs], kernels: [...table.kernels], sums: evaluate(table, X, K).flat() };
+}
+
+/** True if two tables hold the same terms in the same order. */
+function sameTable(a, b) {
+  const same = (x, y) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return same(a.shape, b.shape) && same(a.offsets, b.offsets) && same(a.inputs, b.inputs) && same(a.kernels, b.kernels);
 }
 
 // Each case: { X, K, params, conv, transposed, everyStep, tables, specs?, setting }; conv and transposed
@@ -44,7 +46,7 @@ const convParts = (X, K, params, everyStep, tables) => {
     ...(tables ? {
       // the stepper's and the matrix view's (y = W x) are one table: convTable of the same setting
       convTable: termsAndSums(stepper.table, X, K),
-      sameTable: JSON.stringify(stepper.table) === JSON.stringify(conv.table),
+      sameTable: sameTable(stepper.table, conv.table),
       zTable: termsAndSums(transposed.zTable, transposed.y, K),
       y: transposed.y,
     } : {}),
