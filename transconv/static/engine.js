@@ -588,8 +588,9 @@ export function scatterSteps(X, K, params) {
  */
 function directAxis(size, kernel, params) {
   const { stride, padding, dilation, output_padding: extra } = settings(params);
-  const lead = dilation * (kernel - 1) - padding;
-  const stretched = (size - 1) * stride + 1;
+  const terms = transposeTerms(size, kernel, stride, padding, extra, dilation);
+  const lead = terms.span - 1 - padding;
+  const stretched = terms.stretched + 1;
   const kind = (r) => {
     const z = r - lead;
     if (z < 0 || z >= stretched) {
@@ -598,7 +599,8 @@ function directAxis(size, kernel, params) {
     return z % stride === 0 ? "input" : "zero";
   };
   const source = (r) => (kind(r) === "input" ? (r - lead) / stride : -1);
-  return { lead, length: stretched + 2 * lead + extra, kind, source };
+  // a stride-1 convolution with the kernel's span maps this length to the output's
+  return { lead, length: terms.output + terms.span - 1, kind, source };
 }
 
 /** The kernel rotated by 180 degrees. */
