@@ -83,7 +83,7 @@ def _as_refusal(error):
 
 
 #: The arrays of a player, with the size parameter each one sets.
-ARRAYS = {"X": "input_size", "K": "kernel_size"}
+_ARRAYS = {"X": "input_size", "K": "kernel_size"}
 
 
 def _entries(spec):
@@ -199,13 +199,14 @@ class _Widget(anywidget.AnyWidget):
 
     def __init__(self, *arrays, **values):
         names = _synced_names(self.SPEC)
-        arrays_taken = [name for name in ARRAYS if name in names]
+        arrays_taken = [name for name in _ARRAYS if name in names]
         unknown = sorted(set(values) - set(names))
         if unknown or len(arrays) > len(arrays_taken):
-            raise WidgetTypeError(f"{type(self).__name__} got unexpected arguments "
-                            f"{unknown or list(arrays[len(arrays_taken):])}; it takes {', '.join(names)}")
+            extra = unknown or list(arrays[len(arrays_taken):])
+            raise WidgetTypeError(f"{type(self).__name__} got unexpected arguments {extra}; "
+                                  f"it takes {', '.join(names)}")
         given = {name: array for name, array in zip(arrays_taken, arrays) if array is not None}
-        given.update({k: v for k, v in values.items() if not (k in ARRAYS and v is None)})
+        given.update({k: v for k, v in values.items() if not (k in _ARRAYS and v is None)})
         try:
             checked = self._checked_setting(given)
         except (TypeError, ValueError) as error:
@@ -221,7 +222,7 @@ class _Widget(anywidget.AnyWidget):
     def _checked_setting(self, given):
         """Every value of a new widget: ``given``, the defaults, sizes from the arrays, all checked."""
         values = {**self._default_values(), **given}
-        for array, size in ARRAYS.items():
+        for array, size in _ARRAYS.items():
             if array in given:
                 values[array] = _grid(given[array], array, self._entry(size)["max"], self._where())
             if values.get(array) and size in given and given[size] != len(values[array]):
@@ -245,15 +246,7 @@ class _Widget(anywidget.AnyWidget):
         """
         out = {p["name"]: specs.check_value(self.SPEC, p, values[p["name"]])
                for p in _entries(self.SPEC)}
-        shapes_of = {}
-        if "example" in self.SPEC:
-            for array, size in ARRAYS.items():
-                out[array] = _grid(values[array], array, self._entry(size)["max"], self._where())
-                grid = out[array]
-                if grid and (changed != size or len(grid) == out[size]):
-                    shapes_of[array] = (len(grid), len(grid[0]))
-            out["example"] = _choice_of(values["example"], "example", ["seed", "random"])
-            out["seed"] = _int_between(values["seed"], "seed", 0, self.SPEC["example"]["max_seed"])
+        shapes_of = self._checked_arrays(values, out, changed) if "example" in self.SPEC else {}
         setting = specs.setting_of(self.SPEC, out, shapes_of.get("X"), shapes_of.get("K"))
         try:
             specs.check_setting(self.SPEC, setting)
@@ -267,6 +260,22 @@ class _Widget(anywidget.AnyWidget):
                 last = self.count_steps(out) - 1
                 out["step"] = _int_between(values["step"], "step", 0, last, " for these settings")
         return out
+
+    def _checked_arrays(self, values, out, changed):
+        """A player's arrays, example and seed, checked into ``out``; the shapes the rules see.
+
+        An array whose size parameter has just changed to another size is about to be
+        dropped (the example's grid of the new size takes its place): the rules see the size.
+        """
+        shapes_of = {}
+        for array, size in _ARRAYS.items():
+            out[array] = _grid(values[array], array, self._entry(size)["max"], self._where())
+            grid = out[array]
+            if grid and (changed != size or len(grid) == out[size]):
+                shapes_of[array] = (len(grid), len(grid[0]))
+        out["example"] = _choice_of(values["example"], "example", ["seed", "random"])
+        out["seed"] = _int_between(values["seed"], "seed", 0, self.SPEC["example"]["max_seed"])
+        return shapes_of
 
     def _validate_value(self, proposal):
         """The validator of every synced traitlet: the new value with the others, or a refusal."""
@@ -296,12 +305,12 @@ class _Widget(anywidget.AnyWidget):
     def _follow_change(self, change):
         """A new size drops an array of another size; an array sets its size; step stays in range."""
         name = change["name"]
-        if name in ARRAYS.values():
-            array = next(a for a, size in ARRAYS.items() if size == name)
+        if name in _ARRAYS.values():
+            array = next(a for a, size in _ARRAYS.items() if size == name)
             if getattr(self, array) and len(getattr(self, array)) != change["new"]:
                 setattr(self, array, [])
-        elif name in ARRAYS and change["new"]:
-            setattr(self, ARRAYS[name], len(change["new"]))
+        elif name in _ARRAYS and change["new"]:
+            setattr(self, _ARRAYS[name], len(change["new"]))
         if name != "step" and "step" in _synced_names(self.SPEC):
             self.step = min(self.step, self.step_count() - 1)
 
@@ -340,7 +349,7 @@ class _Widget(anywidget.AnyWidget):
         shown = [p["name"] for p in self.SPEC["params"]]
         if "views" in self.SPEC:
             shown.append(self.SPEC["views"]["name"])
-        shown += [array for array in ARRAYS if "example" in self.SPEC and getattr(self, array)]
+        shown += [array for array in _ARRAYS if "example" in self.SPEC and getattr(self, array)]
         return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"
 
     def _repr_mimebundle_(self, **kwargs):
@@ -353,7 +362,7 @@ class _Widget(anywidget.AnyWidget):
 def _shape(values, array):
     """The shape of ``values[array]``, or the square of its size parameter if it is empty."""
     grid = values[array]
-    return (len(grid), len(grid[0])) if grid else (values[ARRAYS[array]],) * 2
+    return (len(grid), len(grid[0])) if grid else (values[_ARRAYS[array]],) * 2
 
 
 def _conv_cells(values):
