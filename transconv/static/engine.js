@@ -477,9 +477,29 @@ export function conv2d(X, K, params) {
   return evaluate(convTable(shapeOf(X), shapeOf(K), params), X, K);
 }
 
-/** Single-channel 2-D transposed convolution, as transconv.ops.conv_transpose2d. */
+/**
+ * Single-channel 2-D transposed convolution, as transconv.ops.conv_transpose2d: its table's sums
+ * (the same terms in the same order), added up copy by copy without building the table (the
+ * overlap explorer's largest outputs have a quarter of a million terms).
+ */
 export function convTranspose2d(X, K, params) {
-  return evaluate(transposeTable(shapeOf(X), shapeOf(K), params), X, K);
+  const { stride, padding, dilation, output_padding: extra } = settings(params);
+  const [[h, w], [kh, kw]] = [shapeOf(X), shapeOf(K)];
+  const [extraRows, extraCols] = pairOf(extra);
+  const rows = Math.max(0, convTransposeOutputSize(h, kh, stride, padding, extraRows, dilation));
+  const cols = Math.max(0, convTransposeOutputSize(w, kw, stride, padding, extraCols, dilation));
+  if (h * w * kh * kw > MAX_TERMS || rows * cols > MAX_TERMS) {
+    throw new RangeError(`a transposed convolution of ${h * w * kh * kw} terms is too large to draw`);
+  }
+  const out = makeGrid(rows, cols, () => 0);
+  X.forEach((row, a) => row.forEach((x, b) => {
+    placeKernel([kh, kw], a * stride - padding, b * stride - padding, dilation, (u, v, r, c) => {
+      if (r >= 0 && r < rows && c >= 0 && c < cols) {
+        out[r][c] += x * K[u][v];
+      }
+    });
+  }));
+  return out;
 }
 
 /** W of a convolution: one row per output cell, one column per input cell, as transconv.ops.conv_matrix. */
