@@ -332,7 +332,7 @@ def test_axe_finds_nothing_in_the_players(open_html, width, theme):
 
 WIDGETS = {"stepper": ConvStepper, "scatter-add": ScatterAddPlayer, "matrix": MatrixView,
            "overlap": OverlapExplorer, "size": SizeExplorer}
-BEYOND = [-1000, -1, 0, 10**6, 2**31]
+BEYOND = [-1, 0, 10**6]
 
 TAMPER = """(e, v) => { e.min = '-100000000'; e.max = '100000000'; e.value = String(v);
                          e.dispatchEvent(new Event('input', {bubbles: true})); }"""
