@@ -535,7 +535,7 @@ function windowSum(table, X, K, t) {
  * The convolution stepper: one output cell per step, row-major.
  *
  * @returns {{table: Table, output: number[][], steps: object[]}} step t: {cell, output (cells
- *   after t are null, made when read), caption}
+ *   after t are null), caption}; a step's output and caption are made when read
  */
 export function stepperSteps(X, K, params) {
   const table = convTable(shapeOf(X), shapeOf(K), params);
@@ -549,7 +549,7 @@ export function stepperSteps(X, K, params) {
     return {
       cell: [i, j],
       get output() { return maskAfter(out, t + 1); },
-      caption: `Y[${i}, ${j}] = ${windowSum(table, X, K, t)} = ${fmt(out[i][j])}${note ? ` (${note})` : ""}`,
+      get caption() { return `Y[${i}, ${j}] = ${windowSum(table, X, K, t)} = ${fmt(out[i][j])}${note ? ` (${note})` : ""}`; },
     };
   });
   return { table, output: out, steps };
@@ -562,8 +562,8 @@ export function stepperSteps(X, K, params) {
  * only if padding > 0, the crop. `table` is the canvas's (no crop).
  *
  * @returns {{table: Table, steps: object[]}} step: {kind: "add" | "extend" | "crop", source,
- *   canvas, added (canvas cells of this copy), kept: [top, left, rows, cols] of the output
- *   inside canvas, output, caption}
+ *   canvas (an add step's made when read), added (canvas cells of this copy), kept: [top, left,
+ *   rows, cols] of the output inside canvas, output, caption}
  */
 export function scatterSteps(X, K, params) {
   const { stride, padding, dilation, output_padding: extra } = settings(params);
@@ -575,11 +575,15 @@ export function scatterSteps(X, K, params) {
   const steps = X.flat().map((x, t) => {
     const [i, j] = cellOf(t, shapeOf(X)[1]);
     const [top, left] = [i * stride, j * stride];
-    const canvas = cropGrid(evaluate(table, X, K, t + 1), 0, 0, full, wide);
     const at = stride > 1 ? `(${i}·${stride}, ${j}·${stride}) = (${top}, ${left})` : `(${top}, ${left})`;
+    let canvas = null; // the running sum, made when read
     return {
-      kind: "add", source: [i, j], added: feeds[t].map((c) => cellOf(c, cols)), canvas,
-      kept: [0, 0, full, wide], output: canvas,
+      kind: "add", source: [i, j], added: feeds[t].map((c) => cellOf(c, cols)), kept: [0, 0, full, wide],
+      get canvas() {
+        canvas = canvas || cropGrid(evaluate(table, X, K, t + 1), 0, 0, full, wide);
+        return canvas;
+      },
+      get output() { return this.canvas; },
       caption: `X[${i}, ${j}] = ${fmt(x)}: add ${fmt(x)} × K${apart} with its top-left corner at ${at}`,
     };
   });
@@ -666,7 +670,7 @@ export function directSteps(X, K, params) {
     const [i, j] = cellOf(t, table.shape[1]);
     return {
       cell: [i, j],
-      window: windowOf([kh, kw], { dilation }, [i, j]),
+      get window() { return windowOf([kh, kw], { dilation }, [i, j]); },
       get output() { return maskAfter(out, t + 1); },
       caption: `Y[${i}, ${j}] = ${fmt(out[i][j])} from its window on the input with ${setup}`,
     };
@@ -693,16 +697,16 @@ export function matrixView(X, K, params, mode) {
   const z = evaluate(zTable, y, K);
   const transposed = mode === "transposed";
   const [shown, target, other] = transposed ? [zTable, z, "y"] : [table, y, "x"];
+  const terms = (t) => termsOf(shown, t).map((term) => [K[term.kernel[0]][term.kernel[1]], term.input])
+    .filter(([k]) => k !== 0)
+    .map(([k, input]) => `${fmt(k)}·${other}${input[0] * shown.inputShape[1] + input[1]}`).join(" + ") || "0";
   const steps = range(0, target.length * target[0].length).map((t) => {
     const [i, j] = cellOf(t, target[0].length);
     const name = transposed ? `column ${t} of W (row ${t} of Wᵀ)` : `row ${t} of W`;
-    const terms = termsOf(shown, t).map((term) => [K[term.kernel[0]][term.kernel[1]], term.input])
-      .filter(([k]) => k !== 0)
-      .map(([k, input]) => `${fmt(k)}·${other}${input[0] * shown.inputShape[1] + input[1]}`).join(" + ") || "0";
     return {
       cell: [i, j], index: t,
       get output() { return maskAfter(target, t + 1); },
-      caption: `${transposed ? "z" : "y"}${t} = ${name} · ${other} = ${terms} = ${fmt(target[i][j])}`,
+      get caption() { return `${transposed ? "z" : "y"}${t} = ${name} · ${other} = ${terms(t)} = ${fmt(target[i][j])}`; },
     };
   });
   return { table, zTable, W: matrixOf(table, K), x: X, y, z, extra, steps };
