@@ -23,7 +23,7 @@ from transconv.widgets import overlap_explorer, size_explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-VIEW = specs.OVERLAP["view"]
+VIEW = specs.OVERLAP["display"]
 
 
 @pytest.fixture

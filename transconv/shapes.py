@@ -1161,8 +1161,6 @@ class TransposeSetting(NamedTuple):
     Notes
     -----
     ``degenerate`` (a property, not a field) is ``cropped_inputs > 0 or holes > 0``.
-    ``divisible`` is the old name of ``even_overlap``, kept as a property for
-    older callers.
     """
 
     kernel: int
@@ -1177,11 +1175,6 @@ class TransposeSetting(NamedTuple):
     def degenerate(self):
         """True if some input is cropped away or some output cell is a hole."""
         return self.cropped_inputs > 0 or self.holes > 0
-
-    @property
-    def divisible(self):
-        """The old name of :attr:`even_overlap` (kernel size a multiple of the stride)."""
-        return self.even_overlap
 
 
 def _covered(x, size_in, kernel, stride):
