@@ -251,7 +251,7 @@ def test_node_inverse_search_equals_shapes_in_order_with_flags(node_answers):
         expected = shapes.transpose_settings_for(size_in, size_out, max_kernel, max_stride)
         got = answer["value"]
         fields = ("kernel", "stride", "padding", "output_padding", "even_overlap",
-                  "cropped_inputs", "holes", "degenerate")
+                  "cropped_inputs", "holes", "scale_mismatch", "degenerate")
         assert [[g[f] for f in fields] for g in got] == \
             [[getattr(t, f) for f in fields] for t in expected], (size_in, size_out)
         found += len(got)

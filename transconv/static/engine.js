@@ -167,7 +167,7 @@ function covered(x, sizeIn, kernel, stride) {
  *
  * @returns {object} {kernel, stride, padding, output_padding, even_overlap (kernel divisible by
  *   stride), cropped_inputs (inputs whose whole copy lies in the cropped border), holes (output
- *   cells no tap reaches), degenerate}
+ *   cells no tap reaches), scale_mismatch (the stride is not the scale factor), degenerate}
  */
 export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) {
   const full = convTransposeOutputSize(sizeIn, kernel, stride, 0, outputPadding, 1);
@@ -176,6 +176,8 @@ export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) 
   const reached = covered(full - padding, sizeIn, kernel, stride) - covered(padding, sizeIn, kernel, stride);
   const croppedInputs = top + bottom;
   const holes = full - 2 * padding - reached;
+  // the stride is not the scale factor: the output is a whole stride or more away from sizeIn * stride
+  const scaleMismatch = Math.abs(full - 2 * padding - sizeIn * stride) >= stride;
   return {
     kernel,
     stride,
@@ -184,7 +186,8 @@ export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) 
     even_overlap: kernel % stride === 0,
     cropped_inputs: croppedInputs,
     holes,
-    degenerate: croppedInputs > 0 || holes > 0,
+    scale_mismatch: scaleMismatch,
+    degenerate: croppedInputs > 0 || holes > 0 || scaleMismatch,
   };
 }
 
