@@ -456,6 +456,139 @@ export function lit(table, pointer, visited = Infinity) {
   return found;
 }
 
+// ---------------------------------------------------------------------------
+// Pointing: an output element as its products, an input element as where its copy lands
+// ---------------------------------------------------------------------------
+
+/**
+ * The name of an element of an array: X[1, 2]; with channels the leading indices first,
+ * X[0][1, 2] for index [0, 1, 2] and W[0, 1][1, 2] for [0, 1, 1, 2] (NumPy reads both).
+ *
+ * @param {string} name
+ * @param {number[]} index
+ * @returns {string}
+ */
+export function elementName(name, index) {
+  const lead = index.slice(0, -2);
+  return `${name}${lead.length ? `[${lead.join(", ")}]` : ""}[${index.slice(-2).join(", ")}]`;
+}
+
+/**
+ * Where the copy of input element a lands: for every output element it feeds, the kernel
+ * element it meets there, read from the table.
+ *
+ * @param {Table} table
+ * @param {number} a row-major index of the input element
+ * @returns {{output: number[], kernel: number[]}[]} in increasing order of the output element
+ */
+export function landsOf(table, a) {
+  const found = [];
+  for (const t of feedsOf(table)[a]) {
+    for (let q = table.offsets[t]; q < table.offsets[t + 1]; q += 1) {
+      if (table.inputs[q] === a) {
+        found.push({ output: cellOf(t, table.shape[1]), kernel: cellOf(table.kernels[q], table.kernelShape[1]) });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Input element a as data-state's `point`: its value and where its copy lands.
+ *
+ * @returns {{value: number, lands: {output: number[], kernel: number[], x: number, k: number}[]}}
+ */
+export function landsPointOf(table, X, K, a) {
+  const [i, j] = cellOf(a, table.inputShape[1]);
+  const x = X[i][j];
+  return { value: x, lands: landsOf(table, a).map(({ output, kernel }) => ({ output, kernel, x, k: K[kernel[0]][kernel[1]] })) };
+}
+
+/** An element's name: `name` is an array's name, or a function of the index (the matrix view's x5). */
+const nameIn = (name, index) => (typeof name === "function" ? name(index) : elementName(name, index));
+
+/** "x·k" of a term or a landing. */
+const productText = (p) => `${fmt(p.x)}·${fmt(p.k)}`;
+
+/**
+ * What a view says about a pointed output element: the sentence for the live region, and the
+ * products for the sum panel, each with its badge (badge n marks the input element and the
+ * kernel element of the n-th product, in every grid that shows them).
+ *
+ * @param {string} cell the element's name, e.g. "Y[1, 1]"
+ * @param {{value: number, terms: object[]}} point pointOf's (indices into the arrays named)
+ * @param {{input: string|function, kernel: string}} names the arrays' names, e.g. {input: "X", kernel: "K"}
+ *   (a function of the index names the elements itself)
+ * @param {object[]} [later] products still to come (a running sum), as pointOf's terms
+ * @returns {{sentence: string, head: string, chips: object[], total: string, joiner: string}} chips:
+ *   {badge, label (the elements), text (their numbers), later}; joiner: "+" between chips
+ */
+export function sumAbout(cell, point, names, later = []) {
+  const label = (t) => `${nameIn(names.input, t.input)}·${nameIn(names.kernel, t.kernel)}`;
+  const chips = [
+    ...point.terms.map((t, n) => ({ badge: n + 1, label: label(t), text: productText(t), later: false })),
+    ...later.map((t) => ({ badge: null, label: label(t), text: productText(t), later: true })),
+  ];
+  const value = fmt(point.value);
+  let sentence = `${cell} = ${value}: ${later.length ? "no copy has reached it yet" : "no product reaches it"}`;
+  if (point.terms.length) {
+    sentence = `${cell} = ${point.terms.map(label).join(" + ")} = ${point.terms.map(productText).join(" + ")} = ${value}`;
+  }
+  if (later.length) {
+    sentence += `; ${plural(later.length, "more product")} to come`;
+  }
+  return { sentence, head: `${cell} =`, chips, total: value, joiner: "+" };
+}
+
+/**
+ * What a view says about a pointed input element: where its copy lands (a transposed
+ * convolution) or which windows read it (a convolution). Badge n marks the n-th output
+ * element and the kernel element it meets there.
+ *
+ * @param {string} cell the input element's name, e.g. "X[0, 1]"
+ * @param {{value: number, lands: object[]}} point landsPointOf's, with `output` already named
+ *   by `outputName(output)`
+ * @param {{output: function, kernel: string}} names outputName(index) -> "Y[i, j]"; the kernel's name
+ * @param {"copy"|"window"} kind
+ * @returns {{sentence: string, head: string, chips: object[], total: string, joiner: string}}
+ */
+export function landsAbout(cell, point, names, kind) {
+  const x = fmt(point.value);
+  const item = (l) => `${names.output(l.output)} ${kind === "copy" ? "gets" : "reads it with"} ${elementName(names.kernel, l.kernel)}: ${productText(l)}`;
+  const chips = point.lands.map((l, n) => ({
+    badge: n + 1, label: `${names.output(l.output)} ← ${elementName(names.kernel, l.kernel)}`, text: productText(l), later: false,
+  }));
+  const head = kind === "copy" ? `${cell} = ${x}: its copy ${x}·${names.kernel} lands on` : `${cell} = ${x} is read by`;
+  const sentence = point.lands.length
+    ? `${head} ${plural(point.lands.length, "element")}: ${point.lands.map(item).join("; ")}`
+    : `${cell} = ${x}: ${kind === "copy" ? "its whole copy is cropped away" : "no window reads it"}`;
+  return { sentence, head, chips, total: "", joiner: "" };
+}
+
+/**
+ * Badge numbers of a pointed element's products, by grid: `input` and `kernel` map a row-major
+ * index (into X and K) to its badge; `output` for a pointed input element.
+ *
+ * @param {object} point data-state's point (terms or lands), or null
+ * @param {number} inputCols columns of the input
+ * @param {number} kernelCols columns of the kernel
+ * @param {number} outputCols columns of the output
+ * @returns {{input: Map, kernel: Map, output: Map}}
+ */
+export function badgesOf(point, inputCols, kernelCols, outputCols) {
+  const found = { input: new Map(), kernel: new Map(), output: new Map() };
+  const flat = (index, cols) => index[index.length - 2] * cols + index[index.length - 1];
+  (point?.terms || []).forEach((t, n) => {
+    found.input.set(flat(t.input, inputCols), n + 1);
+    found.kernel.set(flat(t.kernel, kernelCols), n + 1);
+  });
+  (point?.lands || []).forEach((l, n) => {
+    found.output.set(flat(l.output, outputCols), n + 1);
+    found.kernel.set(flat(l.kernel, kernelCols), n + 1);
+  });
+  return found;
+}
+
 /**
  * The matrix of a convolution's table: one row per output element, one column per element
  * of X, holding the kernel element of their term (0 where there is none).
@@ -605,6 +738,169 @@ export function scatterSteps(X, K, params) {
 }
 
 /**
+ * The padding player: the full output of a transposed convolution (no crop, with its output
+ * padding) and the crop of padding p, one row and one column from each side per step. Step r
+ * (0 to p) shows the output of padding r: transconv.ops.conv_transpose2d with padding=r.
+ *
+ * @returns {{table: Table, full: number[][], steps: object[], lost: number[][]}} table: the full
+ *   output's; step: {crop: r, kept: [top, left, rows, cols] inside full, output, caption}; lost:
+ *   the input elements whose whole copy the padding p crops away
+ */
+export function paddingSteps(X, K, params) {
+  const { stride, padding, dilation, output_padding: extra } = settings(params);
+  const table = transposeTable(shapeOf(X), shapeOf(K), { stride, dilation, output_padding: extra });
+  const full = evaluate(table, X, K);
+  const [rows, cols] = table.shape;
+  const inside = (t, r) => {
+    const [i, j] = cellOf(t, cols);
+    return i >= r && j >= r && i < rows - r && j < cols - r;
+  };
+  const lost = feedsOf(table).map((feeds, a) => [a, feeds]).filter(([, feeds]) => feeds.length && !feeds.some((t) => inside(t, padding)))
+    .map(([a]) => cellOf(a, shapeOf(X)[1]));
+  const gone = lost.length ? `; the copies of ${lost.map((c) => elementName("X", c)).join(", ")} lie wholly in the border: `
+    + `${lost.length === 1 ? "that input element no longer reaches" : "those input elements no longer reach"} the output` : "";
+  const steps = range(0, padding + 1).map((r) => {
+    const kept = [r, r, rows - 2 * r, cols - 2 * r];
+    let caption = `The full output, ${rows} × ${cols}: every copy whole`
+      + (padding ? `; padding ${padding} crops ${plural(padding, "row")} and ${plural(padding, "column")} from each side` : "");
+    if (r > 0) {
+      caption = `padding ${r}: row ${r - 1} and row ${rows - r}, column ${r - 1} and column ${cols - r} of the full output are cropped; `
+        + `${kept[2]} × ${kept[3]} remain${r === padding ? `, the output${gone}` : ""}`;
+    }
+    return { crop: r, kept, get output() { return cropGrid(full, ...kept); }, caption };
+  });
+  return { table, full, steps, lost };
+}
+
+/**
+ * The channels player: a transposed convolution from c_i input channels to c_o output channels,
+ * X of shape (c_i, n, n) and the weight K of shape (c_i, c_o, k, k) (MXNet's layout). Output
+ * channel o is the sum over input channels c of the single-channel transposed convolutions of
+ * X[c] with K[c, o]: one step per pair (o, c), output channel by output channel.
+ *
+ * @returns {{table: Table, parts: number[][][][], output: number[][][], steps: object[]}} table:
+ *   the one table of every pair (same shapes); parts[c][o]: X[c] with K[c, o]; step: {pair: [c, o],
+ *   part, output (channels not reached yet are null), caption}
+ */
+export function channelSteps(X, K, params) {
+  const [inputs, outputs] = [K.length, K[0].length];
+  const table = transposeTable(shapeOf(X[0]), shapeOf(K[0][0]), params);
+  const parts = X.map((x, c) => K[c].map((k) => evaluate(table, x, k)));
+  const running = range(0, outputs).map((o) => {
+    const sums = [];
+    parts.forEach((byOutput, c) => sums.push(c ? sums[c - 1].map((row, i) => row.map((v, j) => v + byOutput[o][i][j])) : byOutput[o]));
+    return sums;
+  });
+  const empty = table.shape[0] && makeGrid(table.shape[0], table.shape[1], () => null);
+  const steps = [];
+  for (let o = 0; o < outputs; o += 1) {
+    for (let c = 0; c < inputs; c += 1) {
+      const sum = inputs > 1 ? (c === inputs - 1 ? `: Y[${o}] is the sum over all ${inputs} input channels`
+        : ` (${c + 1} of ${inputs} input channels so far)`) : "";
+      steps.push({
+        pair: [c, o], part: parts[c][o],
+        get output() { return range(0, outputs).map((q) => (q < o ? running[q][inputs - 1] : q === o ? running[q][c] : empty)); },
+        caption: `Y[${o}] += X[${c}] with K[${c}, ${o}]: input channel ${c} into output channel ${o}${sum}`,
+      });
+    }
+  }
+  return { table, parts, output: running.map((sums) => sums[inputs - 1]), steps };
+}
+
+/**
+ * Output element t of output channel o as data-state's `point`: its products over every input
+ * channel, input [c, i, j] and kernel [c, o, u, v].
+ *
+ * @returns {{value: number, terms: {input: number[], kernel: number[], x: number, k: number}[]}}
+ */
+export function channelPointOf(table, X, K, o, t) {
+  const terms = [];
+  X.forEach((x, c) => termsOf(table, t).forEach(({ input, kernel }) => terms.push({
+    input: [c, ...input], kernel: [c, o, ...kernel], x: x[input[0]][input[1]], k: K[c][o][kernel[0]][kernel[1]],
+  })));
+  return { value: terms.reduce((sum, term) => sum + term.x * term.k, 0), terms };
+}
+
+// ---------------------------------------------------------------------------
+// The polyphase view
+// ---------------------------------------------------------------------------
+
+/** The phase of element o of an output along one axis: (o + p) mod s (the crop p shifts it). */
+export function phaseIndex(o, stride, padding) {
+  return (o + padding) % stride;
+}
+
+/**
+ * The s² sub-kernels of a transposed convolution: the elements of phase (φ, ψ) of the full
+ * output receive exactly the kernel elements K[u, v] with u·d ≡ φ and v·d ≡ ψ (mod s), which is
+ * K[φ::s, ψ::s] for dilation 1. A constant input c gives, far from the borders, phase (φ, ψ)
+ * the value c times its sub-kernel's sum.
+ *
+ * @param {number[][]} K
+ * @param {object} params {stride, dilation}
+ * @returns {{phase: number[], rows: number[], cols: number[], values: number[][], sum: number}[]}
+ *   row-major in (φ, ψ); rows and cols: the indices of K the sub-kernel takes
+ */
+export function subKernels(K, params) {
+  const { stride, dilation } = settings(params);
+  const [kh, kw] = shapeOf(K);
+  const taps = (n, phase) => range(0, n).filter((u) => (u * dilation) % stride === phase);
+  const found = [];
+  for (let phi = 0; phi < stride; phi += 1) {
+    for (let psi = 0; psi < stride; psi += 1) {
+      const [rows, cols] = [taps(kh, phi), taps(kw, psi)];
+      const values = rows.map((u) => cols.map((v) => K[u][v]));
+      found.push({ phase: [phi, psi], rows, cols, values, sum: values.flat().reduce((a, b) => a + b, 0) });
+    }
+  }
+  return found;
+}
+
+/** True if every sum is equal (up to rounding: 1e-9 of the largest magnitude). */
+export function allEqual(sums) {
+  const scale = Math.max(1, ...sums.map(Math.abs));
+  return sums.every((v) => Math.abs(v - sums[0]) <= 1e-9 * scale);
+}
+
+/**
+ * What the sub-kernel sums say about a constant input, in one sentence.
+ *
+ * @param {number[]} sums the s² (or s) sub-kernel sums
+ * @returns {string}
+ */
+export function phaseVerdict(sums) {
+  if (sums.length === 1) {
+    return `Stride 1: one phase, the whole kernel (sum ${fmt(sums[0])}): a constant input gives a constant output away from the borders.`;
+  }
+  if (allEqual(sums)) {
+    return `Every phase's sum is ${fmt(sums[0])}: a constant input gives a flat output away from the borders.`;
+  }
+  return `The phase sums differ (${sums.map(fmt).join(", ")}): a constant input gives an output that cycles through them, a checkerboard.`;
+}
+
+// ---------------------------------------------------------------------------
+// Playing: a speed that fits any setting into 30 seconds
+// ---------------------------------------------------------------------------
+
+/** Speeds of Play: the factor of each on the time per step. */
+const SPEEDS = { slow: 2, normal: 1, fast: 1 / 3 };
+
+/**
+ * Milliseconds per step of Play: 900 ms at the normal speed, or less for a setting of many
+ * steps, so that Play reaches the last step within 30 seconds; twice as long when slow, a third
+ * when fast (but not under 16 ms, a frame, unless the normal speed already is).
+ *
+ * @param {number} steps how many steps the player has
+ * @param {string} speed a key of SPEEDS
+ * @returns {number}
+ */
+export function playInterval(steps, speed = "normal") {
+  const base = Math.floor(Math.min(900, 30_000 / Math.max(1, steps - 1)));
+  const factor = SPEEDS[speed] ?? 1;
+  return factor < 1 ? Math.min(base, Math.max(16, Math.floor(base * factor))) : base * factor;
+}
+
+/**
  * The equivalent direct convolution of a transposed convolution, along one axis: the input
  * stretched by s - 1 zeros between elements, padded by q = d (k - 1) - p on each side (cropped
  * if q < 0) and by output_padding at the end.
@@ -666,13 +962,17 @@ export function directSteps(X, K, params) {
   const pad = q >= 0 ? `padded by d(k−1)−p = ${q}` : `cut by p−d(k−1) = ${-q} on each side`;
   const tail = extra > 0 ? ` plus ${extra} at the bottom and right (output_padding)` : "";
   const setup = `${stretch}${pad}${tail}; kernel rotated by 180°`;
+  const rotated = rotate180(K).flat();
+  // every tap of the window, in the rotated kernel's order: zeros and padding read 0
+  const products = (cell) => windowOf([kh, kw], { dilation }, cell)
+    .map(([r, c], n) => `${fmt(grid[r][c])}·${fmt(rotated[n])}`).join(" + ");
   const steps = range(0, table.shape[0] * table.shape[1]).map((t) => {
     const [i, j] = cellOf(t, table.shape[1]);
     return {
       cell: [i, j],
       get window() { return windowOf([kh, kw], { dilation }, [i, j]); },
       get output() { return maskAfter(out, t + 1); },
-      caption: `Y[${i}, ${j}] = ${fmt(out[i][j])} from its window on the input with ${setup}`,
+      get caption() { return `Y[${i}, ${j}] = ${products([i, j])} = ${fmt(out[i][j])} (its window on the input with ${setup})`; },
     };
   });
   const at = ([a, b]) => [q + a * stride, colsAxis.lead + b * stride];
@@ -895,22 +1195,83 @@ function settleChoice(p, value) {
 }
 
 /**
- * A grid the player may show: rows of equal length of finite numbers, 1 to `most` rows and
- * columns; anything else is [] (the example's grid).
+ * An array the player may show: nested lists of equal lengths, as many levels as `most` has
+ * entries, 1 to most[axis] elements along each axis, of finite numbers; anything else is []
+ * (the example's array).
+ *
+ * @param {*} value
+ * @param {number[]} most the largest length along each axis
+ * @returns {Array}
  */
-export function settleGrid(value, most) {
-  const fine = Array.isArray(value) && value.length >= 1 && value.length <= most
-    && value.every((row) => Array.isArray(row) && row.length === value[0].length && row.length >= 1
-      && row.length <= most && row.every((v) => typeof v === "number" && Number.isFinite(v)));
-  return fine ? value : [];
+export function settleArray(value, most) {
+  const fine = (v, axis, length) => (axis === most.length ? typeof v === "number" && Number.isFinite(v)
+    : Array.isArray(v) && v.length >= 1 && v.length <= most[axis] && (length[axis] ??= v.length) === v.length
+      && v.every((x) => fine(x, axis + 1, length)));
+  return fine(value, 0, []) ? value : [];
 }
 
-/** The size parameters of a player's arrays. */
-const ARRAY_SIZES = { X: "input_size", K: "kernel_size" };
+/** A grid (rows of equal length, 1 to `most` rows and columns) or []: settleArray in 2-D. */
+export function settleGrid(value, most) {
+  return settleArray(value, [most, most]);
+}
+
+/** [length along each axis] of a nested array. */
+function shapeOfArray(value) {
+  const shape = [];
+  for (let v = value; Array.isArray(v); v = v[0]) {
+    shape.push(v.length);
+  }
+  return shape;
+}
+
+/**
+ * The parameter that sets each axis of a player's arrays (null: the columns, free up to the
+ * size before them): X is (input_size, ·) and K (kernel_size, ·); with channels (spec.example.channels)
+ * X is (in_channels, input_size, ·) and K (in_channels, out_channels, kernel_size, ·).
+ */
+export function arrayAxes(spec) {
+  return spec.example.channels
+    ? { X: ["in_channels", "input_size", null], K: ["in_channels", "out_channels", "kernel_size", null] }
+    : { X: ["input_size", null], K: ["kernel_size", null] };
+}
+
+/** The names of the arrays that parameter `name` sizes. */
+function arraysSizedBy(spec, name) {
+  return spec.example ? Object.entries(arrayAxes(spec)).filter(([, axes]) => axes.includes(name)).map(([array]) => array) : [];
+}
+
+/** The most counting starts a player's example may have (their magnitude). */
+const MAX_START = 1000;
+
+/** A player's counting starts [input, kernel]: two integers up to MAX_START in magnitude, else the spec's. */
+function settleStarts(spec, value) {
+  const fine = Array.isArray(value) && value.length === 2 && value.every((v) => isInt(v) && Math.abs(v) <= MAX_START);
+  return fine ? value : [spec.example.input_start, spec.example.kernel_start];
+}
+
+/**
+ * The example's array `which` ("X" or "K") of `shape`: counting from `start` in row-major
+ * order (NumPy's arange(...).reshape(shape)), or random integers from seed.
+ */
+export function exampleArray(spec, which, shape, values) {
+  const ex = spec.example;
+  const total = shape.reduce((a, b) => a * b, 1);
+  const flat = values.example === "random"
+    ? randomGrid(1, total, 2 * values.seed + (which === "K" ? 1 : 0), ex.random_low, ex.random_high)[0]
+    : range(0, total).map((n) => n + values.starts[which === "K" ? 1 : 0]);
+  const build = (axis, offset) => (axis === shape.length - 1 ? flat.slice(offset, offset + shape[axis])
+    : range(0, shape[axis]).map((n) => build(axis + 1, offset + n * shape.slice(axis + 1).reduce((a, b) => a * b, 1))));
+  return build(0, 0);
+}
+
+/** The last two lengths of an array's shape: a grid's rows and columns (of each channel). */
+export function gridShapeOf(array) {
+  return shapeOfArray(array).slice(-2);
+}
 
 /** The setting of settled values (the arrays' own shapes where they are given). */
 function settingOfSettled(spec, settled) {
-  const shape = (name) => (settled[name] && settled[name].length ? shapeOf(settled[name]) : null);
+  const shape = (name) => (settled[name] && settled[name].length ? gridShapeOf(settled[name]) : null);
   return settingOf(spec, settled, shape("X"), shape("K"));
 }
 
@@ -930,9 +1291,8 @@ function settleRules(spec, settled) {
     const [lo, hi] = allowedRange(spec, settingOfSettled(spec, { ...settled, ...later }), name);
     if (lo !== null) {
       const value = Math.min(Math.max(settled[name], lo), hi);
-      const array = Object.keys(ARRAY_SIZES).find((a) => ARRAY_SIZES[a] === ruleName(spec, name));
-      if (array && value !== settled[name]) {
-        settled[array] = [];
+      if (value !== settled[name]) {
+        arraysSizedBy(spec, ruleName(spec, name)).forEach((array) => { settled[array] = []; });
       }
       settled[name] = value;
     }
@@ -941,7 +1301,7 @@ function settleRules(spec, settled) {
     return settled;
   }
   const defaults = Object.fromEntries(spec.params.map((p) => [p.name, p.default]));
-  return { ...settled, ...defaults, ...(spec.example ? { X: [], K: [] } : {}) };
+  return { ...settled, ...defaults, ...(spec.example ? { X: [], K: [] } : {}), ...(spec.weights ? { [spec.weights.name]: [] } : {}) };
 }
 
 /**
@@ -960,16 +1320,30 @@ export function settle(spec, raw) {
     settled[p.name] = p.options ? settleChoice(p, raw[p.name]) : settleNumber(p, raw[p.name]);
   }
   if (spec.example) {
-    for (const [array, size] of Object.entries(ARRAY_SIZES)) {
-      const most = spec.params.find((p) => p.name === size).max;
-      settled[array] = settleGrid(raw[array], most);
-      if (settled[array].length) {
-        settled[size] = settled[array].length;
+    const sized = {}; // the sizes a given array has set (X's input channels bind K's)
+    for (const [array, axes] of Object.entries(arrayAxes(spec))) {
+      const most = axes.map((name, axis) => spec.params.find((p) => p.name === (name ?? axes[axis - 1])).max);
+      settled[array] = settleArray(raw[array], most);
+      const shape = shapeOfArray(settled[array]);
+      if (axes.some((name, axis) => name && name in sized && sized[name] !== shape[axis])) {
+        settled[array] = []; // K's input channels differ from X's: the example's kernel
       }
+      axes.forEach((name, axis) => {
+        if (name && settled[array].length) {
+          settled[name] = shape[axis];
+          sized[name] = shape[axis];
+        }
+      });
     }
     settled.example = raw.example === "random" ? "random" : "seed";
     settled.seed = settleNumber({ min: 0, max: spec.example.max_seed, default: 0 }, raw.seed);
+    settled.starts = settleStarts(spec, raw.starts);
     settled.step = settleNumber({ min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 }, raw.step);
+  }
+  if (spec.weights) {
+    const { name, size } = spec.weights;
+    const row = settleArray(raw[name], [settled[size]]);
+    settled[name] = row.length === settled[size] ? row : [];
   }
   return settleRules(spec, settled);
 }

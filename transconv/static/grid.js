@@ -212,7 +212,8 @@ function updateGrid(grid, values, classOf = () => "") {
  * @param {function} [options.onEdit] (i, j, number)
  * @param {function} [options.onPoint] (i, j) when a cell is hovered or focused, () when left
  * @param {boolean} [options.scroll] wrap the grid in a keyboard-reachable scroll region
- * @returns {{root: HTMLElement, update: function, setTitle: function}} update(values, classOf)
+ * @returns {{root: HTMLElement, update: function, setTitle: function, cells: HTMLElement, cell: function}}
+ *   update(values, classOf); cells: the element holding the cells; cell(i, j): a cell's element
  */
 export function createGrid({ title, name, editable = false, onEdit, onPoint, scroll = false }) {
   const label = el("div", { class: "tcv-grid-title", text: title });
@@ -227,6 +228,8 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint, scr
     setTitle: (value) => {
       label.textContent = value;
     },
+    cells,
+    cell: (i, j) => cellAt(grid, i, j),
   };
 }
 

@@ -1,28 +1,32 @@
 // The one shell of every player and explorer: controls made from the spec, a player's example
-// buttons and view switch, the step bar and play, the caption (the only live region),
-// data-state, and a player's print strip of key frames.
+// buttons and view switch, the step bar, play and its speed, the caption (the only live region),
+// the sum panel of the pointed element, data-state, and a player's print strip of key frames.
 //
-// A view module's render calls mount({ model, el, compute, buildView, steps, label }):
-//   compute(state) -> data, once per setting. state = { params } for an explorer; a player's
-//     also has X and K (the example's grids filled in), custom ({ X, K }: given, not the
-//     example's), example, seed and step. The shell adds data.state = state.
-//     A player's data.steps[t] = { caption, output }; an explorer's data has summary (the
-//     caption) and fields (data-state's fields beside params).
-//   buildView(stage, hooks) -> { draw(data, t, pointer) -> the pointed sum or null }
-//     hooks (the live view only): onEdit(which, i, j, value), onPoint({ grid, i, j } or null)
+// A view module's render calls mount({ model, el, compute, buildView, steps, label, pointing }):
+//   compute(state) -> data, once per setting. state = { params } for an explorer (and its typed
+//     weights, spec.weights); a player's also has X and K (the example's arrays filled in),
+//     custom ({ X, K }: given, not the example's), example, seed and step. The shell adds
+//     data.state = state. A player's data.steps[t] = { caption, output }; an explorer's data has
+//     summary (the caption) and fields (data-state's fields beside params).
+//   buildView(stage, hooks) -> { draw(data, t, pointer) -> { point, about } or null }
+//     point: data-state's point (or null); about: what the pointed element is, as engine.js's
+//     sumAbout or landsAbout make it (the live region's sentence, the sum panel's products).
+//     hooks (the live view only): onEdit(which, i, j, value, at), onPoint({ grid, i, j, at } or null)
 //   steps (players): { label: "Step" or "Cell", map(before, after, t) -> t after a view switch }
 //   label (explorers): (params, spec) -> the root's accessible name (a region landmark)
+//   pointing (explorers that answer pointing): { hint } shown while nothing is pointed at
 // The model is anywidget's (live) or the static stand-in of boot.js: get, set, on, off,
 // save_changes. Whatever it holds, the shell draws a setting the spec allows (engine.js: settle)
 // and writes the settled values back, so the model follows what is shown.
 
 import { button, choice, el, rangeKeys, slider } from "./grid.js";
-import { checkSpec, countingGrid, isShown, randomGrid, rangesOf, rulesShown, settle, shapeOf } from "./engine.js";
+import { arrayAxes, checkSpec, exampleArray, gridShapeOf, isShown, playInterval, rangesOf, rulesShown, settle } from "./engine.js";
 
-const PLAY_MS = 900;
 const PRINT_DELAY_MS = 250;
-/** The size parameter of each array of a player. */
-const ARRAYS = { X: "input_size", K: "kernel_size" };
+/** What a player's sum panel says while nothing is pointed at. */
+const POINT_HINT = "Point at an output cell (hover, tap or focus it) to see its sum, product by product; at an input cell to see where its copy lands.";
+/** The longest move of a window or copy between steps (shorter while playing fast). */
+const MOVE_MS = 220;
 
 // ---------------------------------------------------------------------------
 // Keys: a notebook's shortcuts do not take the keys of a player's controls
@@ -101,7 +105,8 @@ function entriesOf(spec) {
 
 /** Every name the spec makes the model hold. */
 function namesOf(spec) {
-  return [...entriesOf(spec).map((p) => p.name), ...(spec.example ? ["X", "K", "example", "seed", "step"] : [])];
+  return [...entriesOf(spec).map((p) => p.name), ...(spec.example ? ["X", "K", "example", "seed", "starts", "step"] : []),
+    ...(spec.weights ? [spec.weights.name] : [])];
 }
 
 function modelValues(model, spec) {
@@ -113,40 +118,42 @@ function differing(values, than) {
   return Object.fromEntries(Object.entries(values).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(than[name])));
 }
 
-/** The input (or kernel) the example makes at size n: the seed's counting grid or random integers. */
-function exampleGrid(spec, which, values, n) {
-  const ex = spec.example;
-  if (values.example === "random") {
-    return randomGrid(n, n, 2 * values.seed + (which === "kernel" ? 1 : 0), ex.random_low, ex.random_high);
-  }
-  return countingGrid(n, n, which === "kernel" ? ex.kernel_start : ex.input_start);
+/** The example's array `which` at the sizes of `values`: counting from the player's start, or random integers. */
+function exampleOf(spec, which, values) {
+  const axes = arrayAxes(spec)[which];
+  return exampleArray(spec, which, axes.map((name, axis) => values[name ?? axes[axis - 1]]), values);
 }
 
-/** The state a view computes from: the settled values, the example's grids filled in. */
+/** The state a view computes from: the settled values, the example's arrays filled in. */
 function stateOf(spec, values) {
   const params = Object.fromEntries(entriesOf(spec).map((p) => [p.name, values[p.name]]));
+  const weights = spec.weights ? { [spec.weights.name]: values[spec.weights.name] } : {};
   if (!spec.example) {
-    return { params };
+    return { params, ...weights };
   }
-  return {
-    params,
-    X: values.X.length ? values.X : exampleGrid(spec, "input", values, params.input_size),
-    K: values.K.length ? values.K : exampleGrid(spec, "kernel", values, params.kernel_size),
-    custom: { X: values.X.length > 0, K: values.K.length > 0 },
-    example: values.example,
-    seed: values.seed,
-    step: values.step,
-  };
+  const arrays = {};
+  const custom = {};
+  for (const which of ["X", "K"]) {
+    const example = exampleOf(spec, which, values);
+    arrays[which] = values[which].length ? values[which] : example;
+    // an array that equals the example's (a page's counting grid) is the example
+    custom[which] = values[which].length > 0 && JSON.stringify(values[which]) !== JSON.stringify(example);
+  }
+  return { params, ...arrays, custom, example: values.example, seed: values.seed, step: values.step };
 }
 
 /** A change made by a control: with the model's other values, settled, and saved where it differs. */
 function change(shell, changes) {
   const { model, spec } = shell;
   const raw = { ...modelValues(model, spec), ...changes };
-  for (const [array, size] of Object.entries(ARRAYS)) {
-    if (spec.example && size in changes && changes[size] !== model.get(size) && !(array in changes)) {
-      raw[array] = []; // a new size: the example's grid of that size
+  const resized = (name) => name && name in changes && changes[name] !== model.get(name);
+  for (const [array, axes] of Object.entries(spec.example ? arrayAxes(spec) : {})) {
+    if (axes.some(resized) && !(array in changes)) {
+      raw[array] = []; // a new size: the example's array of that size
     }
+  }
+  if (spec.weights && resized(spec.weights.size) && !(spec.weights.name in changes)) {
+    raw[spec.weights.name] = [];
   }
   const fixes = differing(settle(spec, raw), modelValues(model, spec));
   if (Object.keys(fixes).length) {
@@ -164,8 +171,10 @@ function buildControls(shell) {
   const widgets = {};
   const root = el("div", { class: "tcv-controls", role: "group", "aria-label": "Settings" });
   for (const p of shell.spec.params) {
+    // a choice may clear a typed array (the overlap explorer's kernel presets clear typed weights)
+    const clears = Object.fromEntries((p.clears || []).map((name) => [name, []]));
     widgets[p.name] = p.options
-      ? choice({ param: p, labelled: true, onChoose: (value) => change(shell, { [p.name]: value }) })
+      ? choice({ param: p, labelled: true, onChoose: (value) => change(shell, { [p.name]: value, ...clears }) })
       : slider({ label: p.label, name: p.name, onInput: (value) => change(shell, { [p.name]: value }) });
     root.append(widgets[p.name].root);
   }
@@ -195,15 +204,22 @@ function switchView(shell, value) {
   save(model, { step: shell.steps.map ? shell.steps.map(before, after, model.get("step")) : 0 });
 }
 
-/** The step bar: previous, play/pause, next, the step slider and where it is. */
-function stepBar(label, go, toggle) {
+/** Play's speeds, as a labelled choice (engine.js: playInterval). */
+const SPEED = { name: "speed", label: "Speed", options: [["slow", "Slow"], ["normal", "Normal"], ["fast", "Fast"]], default: "normal" };
+
+/** The step bar: previous, play/pause, next, the step slider and where it is, and Play's speed. */
+function stepBar(label, go, toggle, onSpeed) {
   const range = rangeKeys(el("input", { type: "range", min: 0, max: 0, step: 1, value: 0, "aria-label": label, "data-role": "step" }));
   const where = el("span", { class: "tcv-where" });
   range.addEventListener("input", () => go(Number(range.value), true));
   const prev = button("◀ Previous", () => go(-1), { "aria-label": `Previous ${label.toLowerCase()}` });
   const next = button("Next ▶", () => go(+1), { "aria-label": `Next ${label.toLowerCase()}` });
   const play = button("▶ Play", toggle, { "aria-pressed": "false", "data-role": "play" });
-  const root = el("div", { class: "tcv-stepbar", role: "group", "aria-label": `${label}s` }, [prev, play, next, el("label", { class: "tcv-step" }, [range]), where]);
+  const speed = choice({ param: SPEED, labelled: true, onChoose: onSpeed });
+  speed.root.classList.add("tcv-speed");
+  speed.set(SPEED.default);
+  const root = el("div", { class: "tcv-stepbar", role: "group", "aria-label": `${label}s` },
+    [prev, play, next, el("label", { class: "tcv-step" }, [range]), where, speed.root]);
   const show = (t, n) => {
     for (const [attribute, value] of [["min", 0], ["max", n - 1], ["value", t]]) {
       if (range[attribute] !== String(value)) {
@@ -218,7 +234,7 @@ function stepBar(label, go, toggle) {
     play.textContent = on ? "⏸ Pause" : "▶ Play";
     play.setAttribute("aria-pressed", String(on));
   };
-  return { root, show, playing };
+  return { root, show, playing, speed };
 }
 
 /** Move to step t (absolute) or by t steps, within the steps there are. */
@@ -244,29 +260,51 @@ function buildParts(shell) {
   const examples = spec.example ? buildExamples(shell) : null;
   const views = spec.views ? choice({ param: spec.views, onChoose: (value) => switchView(shell, value) }) : null;
   const bar = shell.steps ? stepBar(shell.steps.label, (t, absolute) => goTo(shell, t, absolute),
-    () => (shell.timer ? stop(shell) : play(shell))) : null;
+    () => (shell.timer ? stop(shell) : play(shell)), (speed) => setSpeed(shell, speed)) : null;
+  // The one live region: the step's caption (or the explorer's summary) and the pointed
+  // element's sentence; the sum panel shows the same products with badges, for the eye only.
+  const said = el("span", { class: "tcv-said" });
+  const pointed = el("span", { class: "tcv-pointed" });
   const parts = {
     root, controls: controls.widgets, seedButton: examples && examples.seed, views, bar,
     limits: el("p", { class: "tcv-note" }),
-    caption: el("p", { class: shell.steps ? "tcv-caption" : "tcv-caption tcv-summary", "aria-live": "polite" }),
+    caption: el("div", { class: shell.steps ? "tcv-caption" : "tcv-caption tcv-summary", "aria-live": "polite" }, [said, pointed]),
+    said, pointed,
+    sum: shell.pointing ? el("div", { class: "tcv-sum", "aria-hidden": "true" }) : null,
     stage: el("div", { class: "tcv-stage" }),
     strip: shell.steps ? el("div", { class: "tcv-print", "aria-hidden": "true" }) : null,
   };
   const head = el("div", { class: "tcv-head" }, [controls.root, ...(examples ? [examples.root] : []), ...(views ? [views.root] : [])]);
-  root.append(...[head, parts.limits, bar && bar.root, parts.caption, parts.stage, parts.strip].filter(Boolean));
+  root.append(...[head, parts.limits, bar && bar.root, parts.caption, parts.sum, parts.stage, parts.strip].filter(Boolean));
+  // the sum panel keeps its height while the pointer is inside (no grid moves under it), and lets go when it leaves
+  root.addEventListener("mouseleave", () => {
+    if (parts.sum) {
+      parts.sum.style.minHeight = "";
+    }
+  });
   keepKeys(root);
   return parts;
 }
 
-/** Editing a cell and pointing at one (the live view; the print strip's views have neither). */
+/**
+ * Editing a cell and pointing at one (the live view; the print strip's views have neither).
+ * onEdit(which, i, j, value, at): which is "input", "kernel" or the spec's weights; `at` the
+ * leading indices of a cell of an array with channels.
+ */
 function hooksOf(shell) {
   return {
-    onEdit: (which, i, j, value) => {
+    onEdit: (which, i, j, value, at = []) => {
       const state = stateOf(shell.spec, settle(shell.spec, modelValues(shell.model, shell.spec)));
-      const name = which === "kernel" ? "K" : "X";
-      const grid = state[name].map((row) => row.slice());
-      grid[i][j] = value;
-      change(shell, { [name]: grid });
+      const name = { input: "X", kernel: "K" }[which] ?? which;
+      // the typed weights start from the weights shown (the explorer's data), the arrays from the state
+      const array = structuredClone(state[name]?.length ? state[name] : shell.data[name]);
+      const grid = at.reduce((sub, n) => sub[n], array);
+      if (Array.isArray(grid[0])) {
+        grid[i][j] = value;
+      } else {
+        grid[j] = value; // a row of weights
+      }
+      change(shell, { [name]: array });
     },
     onPoint: (where) => {
       shell.pointer = where || null;
@@ -278,7 +316,7 @@ function hooksOf(shell) {
 /** Ranges, values, hints and hidden parameters of every control; the pressed buttons. */
 function showControls(shell, values, state) {
   const { spec, parts } = shell;
-  const shapes = spec.example ? { X: shapeOf(state.X), K: shapeOf(state.K) } : {};
+  const shapes = spec.example ? { X: gridShapeOf(state.X), K: gridShapeOf(state.K) } : {};
   const ranges = rangesOf(spec, values, shapes);
   for (const p of spec.params) {
     const control = parts.controls[p.name];
@@ -318,13 +356,15 @@ function ensureData(shell, state) {
   return shell.data;
 }
 
-/** What data-state says the player or explorer shows (issue 10's test contract). */
+/** What data-state says the player or explorer shows (the test contract of static/README.md). */
 function dataState(shell, state, t, point) {
   const { spec, data } = shell;
   if (!shell.steps) {
-    return JSON.stringify({ params: state.params, ...data.fields });
+    return JSON.stringify({ params: state.params, ...data.fields, ...(shell.pointing ? { point } : {}) });
   }
   const p = state.params;
+  // the view switch and every choice (the scatter-add player's phases) beside the parameters
+  const choices = entriesOf(spec).filter((q) => q.options).map((q) => [q.name, p[q.name]]);
   return JSON.stringify({
     params: { stride: p.stride ?? 1, padding: p.padding ?? 0, dilation: p.dilation ?? 1, output_padding: p.output_padding ?? 0 },
     input: state.X,
@@ -332,9 +372,36 @@ function dataState(shell, state, t, point) {
     output: data.steps[t].output,
     step: t,
     steps: data.steps.length,
-    ...(spec.views ? { [spec.views.name]: p[spec.views.name] } : {}),
+    ...Object.fromEntries(choices),
     point,
   });
+}
+
+/** The pointed element's sum panel: its products with their badges, or a hint. */
+function showSum(shell, about) {
+  const { sum } = shell.parts;
+  if (!sum) {
+    return;
+  }
+  if (!about) {
+    sum.replaceChildren(el("span", { class: "tcv-hint", text: shell.pointing.hint }));
+    return;
+  }
+  const chips = about.chips.flatMap((chip, n) => [
+    ...(n && about.joiner ? [el("span", { class: "tcv-plus", text: about.joiner })] : []),
+    el("span", { class: chip.later ? "tcv-chip tcv-later" : "tcv-chip" }, [
+      el("span", { class: "tcv-chip-label" }, [...(chip.badge ? [el("b", { class: "tcv-badge", text: String(chip.badge) })] : []), chip.label]),
+      el("span", { class: "tcv-chip-text", text: chip.text }),
+    ]),
+  ]);
+  sum.replaceChildren(el("span", { class: "tcv-sum-head", text: about.head }), ...chips,
+    ...(about.total !== "" && about.chips.length ? [el("span", { class: "tcv-sum-total", text: `= ${about.total}` })] : []),
+    ...(about.note ? [el("span", { class: "tcv-sum-note", text: about.note })] : []));
+  // keep the height reached while the pointer stays inside the player: the grids below never move under it
+  const height = sum.offsetHeight;
+  if (height > parseFloat(sum.style.minHeight || "0")) {
+    sum.style.minHeight = `${height}px`;
+  }
 }
 
 /** Draw what the model holds, settled; write back what was settled. */
@@ -350,13 +417,19 @@ function drawSettled(shell) {
     parts.bar.show(t, data.steps.length);
   }
   const caption = shell.steps ? data.steps[t].caption : data.summary;
-  if (parts.caption.textContent !== caption) {
-    parts.caption.textContent = caption;
+  if (parts.said.textContent !== caption) {
+    parts.said.textContent = caption;
   }
   const drawn = JSON.stringify([shell.key, t, shell.pointer]);
   if (drawn !== shell.drawn) {
     shell.drawn = drawn;
-    shell.point = shell.view.draw(data, t, shell.pointer) ?? null;
+    const shown = shell.view.draw(data, t, shell.pointer) ?? {};
+    shell.point = shown.point ?? null;
+    const sentence = shown.about ? shown.about.sentence : "";
+    if (parts.pointed.textContent !== sentence) {
+      parts.pointed.textContent = sentence;
+    }
+    showSum(shell, shown.about);
   }
   const text = dataState(shell, state, t, shell.point);
   if (parts.root.getAttribute("data-state") !== text) {
@@ -411,26 +484,40 @@ function refresh(shell) {
 
 function stop(shell) {
   if (shell.timer) {
-    clearInterval(shell.timer);
+    clearTimeout(shell.timer);
     shell.timer = null;
   }
+  shell.parts.root.style.removeProperty("--tcv-move");
   shell.parts.bar.playing(false);
 }
 
+/** Play: one step per playInterval (which follows the step count and the speed, read at each step). */
 function play(shell) {
   const { model } = shell;
   if (model.get("step") >= shell.data.steps.length - 1) {
     save(model, { step: 0 });
   }
   shell.parts.bar.playing(true);
-  shell.timer = setInterval(() => {
+  const tick = () => {
     const t = model.get("step");
-    if (t >= shell.data.steps.length - 1) {
+    const n = shell.data.steps.length;
+    if (t >= n - 1) {
       stop(shell);
-    } else {
-      save(model, { step: t + 1 });
+      return;
     }
-  }, PLAY_MS);
+    const ms = playInterval(n, shell.speed);
+    // the window and the copy glide for most of a step, never longer than MOVE_MS
+    shell.parts.root.style.setProperty("--tcv-move", `${Math.min(MOVE_MS, Math.round(0.7 * ms))}ms`);
+    shell.timer = setTimeout(tick, ms);
+    save(model, { step: t + 1 });
+  };
+  shell.timer = setTimeout(tick, playInterval(shell.data.steps.length, shell.speed));
+}
+
+/** Play's speed (kept by the shell, not the model: each reader's own). */
+function setSpeed(shell, speed) {
+  shell.speed = speed;
+  shell.parts.bar.speed.set(speed);
 }
 
 /** The print strip: the first, middle and last step as small multiples. */
@@ -477,9 +564,11 @@ function schedulePrint(shell) {
  * @param {function} options.buildView (stage, hooks) -> { draw(data, t, pointer) }
  * @param {{label: string, map: function}} [options.steps] a stepped player's step bar
  * @param {function} [options.label] (params, spec) -> an explorer's accessible name
+ * @param {{hint: string}} [options.pointing] an explorer whose view answers pointing (players always do):
+ *   the hint its sum panel shows while nothing is pointed at
  * @returns {function} cleanup
  */
-export function mount({ model, el: host, compute, buildView, steps = null, label = null }) {
+export function mount({ model, el: host, compute, buildView, steps = null, label = null, pointing = null }) {
   const spec = model.get("spec");
   const problem = checkSpec(spec);
   if (problem) {
@@ -487,11 +576,12 @@ export function mount({ model, el: host, compute, buildView, steps = null, label
     return () => {};
   }
   const shell = { model, spec, compute, buildView, steps: spec.example ? steps || { label: "Step" } : null, label,
+    pointing: pointing || (spec.example ? { hint: POINT_HINT } : null), speed: "normal",
     data: null, key: null, drawn: null, point: null, pointer: null, timer: null, queued: false,
     printed: null, printTimer: null, failed: false };
   shell.parts = buildParts(shell);
   host.replaceChildren(shell.parts.root);
-  shell.view = buildView(shell.parts.stage, shell.steps ? hooksOf(shell) : {});
+  shell.view = buildView(shell.parts.stage, hooksOf(shell));
   const onPrint = () => shell.steps && buildPrint(shell);
   window.addEventListener("beforeprint", onPrint);
   const onChange = () => refresh(shell);

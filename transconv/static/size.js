@@ -44,6 +44,41 @@ export function forwardView(p, spec) {
 }
 
 /**
+ * The worked equations of a forward setting, each as its stages (joined by " = " when shown),
+ * every term of the formula kept, in the chapter's notation (n: the input size):
+ * the transposed output size o = (n − 1)·s − 2p + d·(k − 1) + a + 1, and what the convolution
+ * with the same settings maps o to, ⌊(o + 2p − d·(k − 1) − 1) / s⌋ + 1.
+ * tests/js/size.test.mjs evaluates every stage after the first for thousands of settings.
+ *
+ * @param {object} p forward params {size, kernel, stride, padding, output_padding, dilation}
+ * @returns {{transposed: string[], back: string[]}}
+ */
+export function forwardEquations(p) {
+  const { size: n, kernel: k, stride: s, padding: pad, output_padding: a, dilation: d } = p;
+  const t = transposeTerms(n, k, s, pad, a, d);
+  const o = t.output;
+  const reach = d * (k - 1);
+  const top = o + 2 * pad - reach - 1;
+  const back = Math.floor(top / s);
+  return {
+    transposed: [
+      "o = (n − 1)·s − 2p + d·(k − 1) + a + 1",
+      `(${n} − 1)·${s} − 2·${pad} + ${d}·(${k} − 1) + ${a} + 1`,
+      `${t.stretched} − ${t.cropped} + ${reach} + ${a} + 1`,
+      String(o),
+    ],
+    back: [
+      "⌊(o + 2p − d·(k − 1) − 1) / s⌋ + 1",
+      `⌊(${o} + 2·${pad} − ${d}·(${k} − 1) − 1) / ${s}⌋ + 1`,
+      `⌊(${o} + ${2 * pad} − ${reach} − 1) / ${s}⌋ + 1`,
+      `⌊${top} / ${s}⌋ + 1`,
+      `${back} + 1`,
+      String(back + 1),
+    ],
+  };
+}
+
+/**
  * The sentence on the convolution with the same settings: does it map the output back?
  * With output_padding >= stride (which PyTorch allows below the dilation) it does not:
  * it maps o to size + floor(output_padding / stride).
@@ -146,11 +181,11 @@ function inputSizes(p, sizes, out) {
 
 /** The forward view: the formula with its terms, the output size, the sizes mapped back. */
 function drawForward(parts, data, p) {
-  const [stretched, cropped, span, extra, out] = data.forward.terms;
-  parts.formula.textContent = "o = (i − 1)·s − 2p + d·(k − 1) + a + 1 = "
-    + `(${p.size} − 1)·${p.stride} − 2·${p.padding} + ${p.dilation}·(${p.kernel} − 1) + ${p.output_padding} + 1 = `
-    + `${stretched} − ${cropped} + ${span} + ${extra} = ${out}`;
+  const out = data.forward.output;
+  const equations = forwardEquations(p);
+  parts.formula.textContent = equations.transposed.join(" = ");
   parts.result.replaceChildren("Output size: ", el("b", { text: String(out) }), `. ${backSentence(p, data.forward)}`);
+  parts.back.textContent = `The convolution maps o = ${out} to ${equations.back.join(" = ")}.`;
   parts.inputs.replaceChildren(inputSizes(p, data.forward.inputs, out));
 }
 
@@ -176,12 +211,12 @@ function drawInverse(parts, data, params) {
 
 function buildSizeView(stage) {
   const parts = {
-    formula: el("p", { class: "tcv-eq" }), result: el("p", { class: "tcv-text" }), inputs: el("div"),
+    formula: el("p", { class: "tcv-eq" }), result: el("p", { class: "tcv-text" }), back: el("p", { class: "tcv-eq" }), inputs: el("div"),
     count: el("p", { class: "tcv-text" }), body: el("tbody"), tag: el("p", { class: "tcv-note" }),
   };
   parts.table = el("table", { class: "tcv-table tcv-settings" }, [
     el("thead", {}, [el("tr", {}, COLUMNS.map((t) => el("th", { scope: "col", text: t })))]), parts.body]);
-  const forward = el("div", { class: "tcv-forward" }, [parts.formula, parts.result, parts.inputs]);
+  const forward = el("div", { class: "tcv-forward" }, [parts.formula, parts.result, parts.back, parts.inputs]);
   const inverse = el("div", { class: "tcv-inverse" }, [parts.count, scrollRegion("Settings that give this size", parts.table), parts.tag]);
   stage.replaceChildren(forward, inverse);
   return {
