@@ -69,7 +69,7 @@ def files_in_order(entry):
     Examples
     --------
     >>> files_in_order("stepper.js")
-    ['engine.js', 'grid.js', 'shell.js', 'stepper.js']
+    ['engine.js', 'grid.js', 'overlay.js', 'shell.js', 'stepper.js']
     """
     ordered = []
 
@@ -87,25 +87,33 @@ def files_in_order(entry):
 
 
 def _without_comments(source):
-    r"""``source`` without its whole-line comments (``//`` lines, ``/* ... */`` blocks) and blank lines.
+    r"""``source`` without its whole-line comments (``//`` lines, ``/* ... */`` blocks), blank lines and indentation.
 
     Only comments that start a line are dropped, and a block only if its ``*/`` ends a line, so
-    that code and strings are left as they are.
+    that code and strings are left as they are; a line that continues a template literal (one
+    opened by an odd number of backticks on an earlier line) keeps its indentation and is never
+    taken for a comment.
 
     Examples
     --------
-    >>> _without_comments("/**\n * Doc.\n */\nconst a = 1; // kept\n\n// gone\n")
-    'const a = 1; // kept\n'
+    >>> _without_comments("/**\n * Doc.\n */\nif (a) {\n  b = 1; // kept\n}\n\n// gone\n")
+    'if (a) {\nb = 1; // kept\n}\n'
+    >>> _without_comments("const t = `one\n  // two`;\n")
+    'const t = `one\n  // two`;\n'
     """
-    kept, in_block = [], False
+    kept, in_block, in_template = [], False, False
     for line in source.splitlines():
         text = line.strip()
-        if in_block:
+        if in_template:
+            kept.append(line)
+        elif in_block:
             in_block = not text.endswith("*/")
         elif text.startswith("/*"):
             in_block = not text.endswith("*/")
         elif text and not text.startswith("//"):
-            kept.append(line)
+            kept.append(text)
+        if not in_block:
+            in_template ^= (line.count("`") - line.count("\\`")) % 2 == 1
     return "".join(line + "\n" for line in kept)
 
 
@@ -149,8 +157,15 @@ def bundle(entry):
 
 @functools.cache
 def stylesheet():
-    """The players' one stylesheet."""
-    return read("players.css")
+    r"""The players' one stylesheet, without its comments, indentation and blank lines (every face inlines it).
+
+    Examples
+    --------
+    >>> "/*" in stylesheet() or "\n  " in stylesheet()
+    False
+    """
+    text = re.sub(r"/\*.*?\*/", "", read("players.css"), flags=re.DOTALL)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _json_for_script(data):

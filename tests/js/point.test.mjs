@@ -10,7 +10,8 @@ import { computeMatrix, matrixPoint } from "../../transconv/static/matrix.js";
 import { computePadding, paddingPoint } from "../../transconv/static/padding.js";
 import { computeScatter, scatterPoint } from "../../transconv/static/scatter_add.js";
 import { computeStepper, stepperPoint } from "../../transconv/static/stepper.js";
-import { convOutputSize, convTransposeOutputSize, playInterval, subKernels, phaseIndex, transposeTable, evaluate } from "../../transconv/static/engine.js";
+import { convOutputSize, convTransposeOutputSize, evaluate, playInterval, transposeTable } from "../../transconv/static/engine.js";
+import { phaseIndex, subKernels } from "../../transconv/static/phases.js";
 
 const SETTINGS = 2000;
 

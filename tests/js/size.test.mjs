@@ -2,10 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import {
-  convInputSizes, convOutputSize, describeSetting, rangesOf, settle, transposeSettingsFor, transposeTerms,
-} from "../../transconv/static/engine.js";
-import { forwardEquations, forwardView, sizeLabel } from "../../transconv/static/size.js";
+import { convOutputSize, rangesOf, settle, transposeTerms } from "../../transconv/static/engine.js";
+import { convInputSizes, describeSetting, forwardEquations, forwardView, sizeLabel, transposeSettingsFor } from "../../transconv/static/size.js";
 
 const SPEC = {
   player: "size",

@@ -3,10 +3,10 @@
 // tests/test_engine_vs_ops.py checks the same tables against transconv.ops.
 import test from "node:test";
 import assert from "node:assert/strict";
-import {
-  checkSpec, convOutputSize, convTable, convTransposeOutputSize, directSteps, evaluate, lit, matrixView,
-  pointOf, rangesOf, scatterSteps, settle, settleArray, settleGrid, stepperSteps, termsOf, transposeTable,
-} from "../../transconv/static/engine.js";
+import { checkSpec, convOutputSize, convTable, convTransposeOutputSize, evaluate, lit, pointOf, rangesOf, settle, settleArray, settleGrid, termsOf, transposeTable } from "../../transconv/static/engine.js";
+import { matrixView } from "../../transconv/static/matrix.js";
+import { directSteps, scatterSteps } from "../../transconv/static/scatter_add.js";
+import { stepperSteps } from "../../transconv/static/stepper.js";
 
 const SETTINGS = 2000;
 

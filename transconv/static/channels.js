@@ -3,10 +3,63 @@
 // over input channels c of X[c] transposed-convolved with K[c, o], one pair per step. Pointing at
 // an output element shows its products channel by channel.
 
-import { channelPointOf, channelSteps, elementName, landsAbout, landsOf, lit, pointOf, range, sumAbout } from "./engine.js";
+import { elementName, evaluate, landsAbout, landsOf, lit, makeGrid, pointOf, range, shapeOf, sumAbout, termsOf, transposeTable } from "./engine.js";
 import { createGrid, el } from "./grid.js";
 import { overlay } from "./overlay.js";
 import { mount } from "./shell.js";
+
+// ---------------------------------------------------------------------------
+// The step sequence (pure): one pair of channels per step
+// ---------------------------------------------------------------------------
+
+/**
+ * The channels player: a transposed convolution from c_i input channels to c_o output channels,
+ * X of shape (c_i, n, n) and the weight K of shape (c_i, c_o, k, k) (MXNet's layout). Output
+ * channel o is the sum over input channels c of the single-channel transposed convolutions of
+ * X[c] with K[c, o]: one step per pair (o, c), output channel by output channel.
+ *
+ * @returns {{table: Table, parts: number[][][][], output: number[][][], steps: object[]}} table:
+ *   the one table of every pair (same shapes); parts[c][o]: X[c] with K[c, o]; step: {pair: [c, o],
+ *   part, output (channels not reached yet are null), caption}
+ */
+function channelSteps(X, K, params) {
+  const [inputs, outputs] = [K.length, K[0].length];
+  const table = transposeTable(shapeOf(X[0]), shapeOf(K[0][0]), params);
+  const parts = X.map((x, c) => K[c].map((k) => evaluate(table, x, k)));
+  const running = range(0, outputs).map((o) => {
+    const sums = [];
+    parts.forEach((byOutput, c) => sums.push(c ? sums[c - 1].map((row, i) => row.map((v, j) => v + byOutput[o][i][j])) : byOutput[o]));
+    return sums;
+  });
+  const empty = table.shape[0] && makeGrid(table.shape[0], table.shape[1], () => null);
+  const steps = [];
+  for (let o = 0; o < outputs; o += 1) {
+    for (let c = 0; c < inputs; c += 1) {
+      const sum = inputs > 1 ? (c === inputs - 1 ? `: Y[${o}] is the sum over all ${inputs} input channels`
+        : ` (${c + 1} of ${inputs} input channels so far)`) : "";
+      steps.push({
+        pair: [c, o], part: parts[c][o],
+        get output() { return range(0, outputs).map((q) => (q < o ? running[q][inputs - 1] : q === o ? running[q][c] : empty)); },
+        caption: `Y[${o}] += X[${c}] with K[${c}, ${o}]: input channel ${c} into output channel ${o}${sum}`,
+      });
+    }
+  }
+  return { table, parts, output: running.map((sums) => sums[inputs - 1]), steps };
+}
+
+/**
+ * Output element t of output channel o as data-state's `point`: its products over every input
+ * channel, input [c, i, j] and kernel [c, o, u, v].
+ *
+ * @returns {{value: number, terms: {input: number[], kernel: number[], x: number, k: number}[]}}
+ */
+function channelPointOf(table, X, K, o, t) {
+  const terms = [];
+  X.forEach((x, c) => termsOf(table, t).forEach(({ input, kernel }) => terms.push({
+    input: [c, ...input], kernel: [c, o, ...kernel], x: x[input[0]][input[1]], k: K[c][o][kernel[0]][kernel[1]],
+  })));
+  return { value: terms.reduce((sum, term) => sum + term.x * term.k, 0), terms };
+}
 
 export function computeChannels(state) {
   return channelSteps(state.X, state.K, state.params);

@@ -70,12 +70,12 @@ export function fmt(v) {
 }
 
 /** The first rows x cols cells of a grid. */
-function cropGrid(grid, top, left, rows, cols) {
+export function cropGrid(grid, top, left, rows, cols) {
   return makeGrid(rows, cols, (i, j) => grid[top + i][left + j]);
 }
 
 /** The grid with only the first `count` cells (row-major) kept; the others are null. */
-function maskAfter(grid, count) {
+export function maskAfter(grid, count) {
   const cols = shapeOf(grid)[1];
   return grid.map((row, i) => row.map((v, j) => (i * cols + j < count ? v : null)));
 }
@@ -84,7 +84,7 @@ function maskAfter(grid, count) {
 // Sizes: the output-size formulas, once
 // ---------------------------------------------------------------------------
 
-function settings(params) {
+export function settings(params) {
   return {
     stride: params.stride ?? 1,
     padding: params.padding ?? 0,
@@ -130,91 +130,6 @@ export function transposeTerms(size, kernel, stride, padding, outputPadding, dil
 /** Transposed-convolution output length along one axis (<= 0: padding empties it). */
 export function convTransposeOutputSize(size, kernel, stride, padding, outputPadding, dilation) {
   return transposeTerms(size, kernel, stride, padding, outputPadding, dilation).output;
-}
-
-/**
- * Every input size that a convolution maps to sizeOut, with the output padding that
- * gives it back (transconv.shapes.conv_input_sizes).
- *
- * @returns {number[][]} [[size, outputPadding], ...] in increasing order of size
- */
-export function convInputSizes(sizeOut, kernel, stride, padding, dilation) {
-  const found = [];
-  for (let extra = 0; extra < stride; extra += 1) {
-    const size = convTransposeOutputSize(sizeOut, kernel, stride, padding, extra, dilation);
-    if (size >= 1 && convOutputSize(size, kernel, stride, padding, dilation) === sizeOut) {
-      found.push([size, extra]);
-    }
-  }
-  return found;
-}
-
-/** How many of the uncropped output's cells 0 .. x-1 some copy reaches (dilation 1). */
-function covered(x, sizeIn, kernel, stride) {
-  if (kernel >= stride) {
-    return Math.min(x, convTransposeOutputSize(sizeIn, kernel, stride, 0, 0, 1));
-  }
-  const whole = Math.floor(x / stride);
-  if (whole >= sizeIn) {
-    return sizeIn * kernel;
-  }
-  return whole * kernel + Math.min(x - whole * stride, kernel);
-}
-
-/**
- * One transposed convolution along one axis (dilation 1) with what makes it degenerate
- * (transconv.shapes.describe_setting).
- *
- * @returns {object} {kernel, stride, padding, output_padding, even_overlap (kernel divisible by
- *   stride), cropped_inputs (inputs whose whole copy lies in the cropped border), holes (output
- *   cells no tap reaches), degenerate}
- */
-export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) {
-  const full = convTransposeOutputSize(sizeIn, kernel, stride, 0, outputPadding, 1);
-  const top = Math.max(0, Math.floor((padding - kernel) / stride) + 1);
-  const bottom = Math.max(0, sizeIn + Math.floor((padding - full) / stride));
-  const reached = covered(full - padding, sizeIn, kernel, stride) - covered(padding, sizeIn, kernel, stride);
-  const croppedInputs = top + bottom;
-  const holes = full - 2 * padding - reached;
-  return {
-    kernel,
-    stride,
-    padding,
-    output_padding: outputPadding,
-    even_overlap: kernel % stride === 0,
-    cropped_inputs: croppedInputs,
-    holes,
-    degenerate: croppedInputs > 0 || holes > 0,
-  };
-}
-
-/** The most candidates a search tries (transconv.shapes.MAX_SEARCH). */
-const MAX_SEARCH = 10_000;
-
-/**
- * Every (kernel, stride, padding, output_padding) with dilation 1 that maps sizeIn to sizeOut
- * (transconv.shapes.transpose_settings_for): the non-degenerate settings first, then the
- * degenerate ones, each group by stride, kernel and output padding.
- *
- * @returns {object[]} the settings, as describeSetting gives them
- */
-export function transposeSettingsFor(sizeIn, sizeOut, maxKernel, maxStride) {
-  if ((maxKernel * maxStride * (maxStride + 1)) / 2 > MAX_SEARCH) {
-    throw new RangeError(`a search of kernels up to ${maxKernel} and strides up to ${maxStride} is too long`);
-  }
-  const found = [];
-  for (let stride = 1; stride <= maxStride; stride += 1) {
-    for (let kernel = 1; kernel <= maxKernel; kernel += 1) {
-      for (let extra = 0; extra < stride; extra += 1) {
-        const excess = convTransposeOutputSize(sizeIn, kernel, stride, 0, extra, 1) - sizeOut;
-        if (excess >= 0 && excess % 2 === 0) {
-          found.push(describeSetting(sizeIn, kernel, stride, excess / 2, extra));
-        }
-      }
-    }
-  }
-  // Array.prototype.sort is stable: within each group the search order stays
-  return found.sort((a, b) => Number(a.degenerate) - Number(b.degenerate));
 }
 
 // ---------------------------------------------------------------------------
@@ -341,7 +256,7 @@ export function transposeTable(inputShape, kernelShape, params) {
 }
 
 /** [i, j] of row-major index t in a grid of `cols` columns. */
-function cellOf(t, cols) {
+export function cellOf(t, cols) {
   return [Math.floor(t / cols), t % cols];
 }
 
@@ -589,22 +504,6 @@ export function badgesOf(point, inputCols, kernelCols, outputCols) {
   return found;
 }
 
-/**
- * The matrix of a convolution's table: one row per output element, one column per element
- * of X, holding the kernel element of their term (0 where there is none).
- */
-function matrixOf(table, K) {
-  const k = K.flat();
-  const cells = table.inputShape[0] * table.inputShape[1];
-  return range(0, table.shape[0] * table.shape[1]).map((t) => {
-    const line = new Array(cells).fill(0);
-    for (let q = table.offsets[t]; q < table.offsets[t + 1]; q += 1) {
-      line[table.inputs[q]] += k[table.kernels[q]];
-    }
-    return line;
-  });
-}
-
 /** Single-channel 2-D convolution (cross-correlation), as transconv.ops.conv2d. */
 export function conv2d(X, K, params) {
   return evaluate(convTable(shapeOf(X), shapeOf(K), params), X, K);
@@ -635,13 +534,8 @@ export function convTranspose2d(X, K, params) {
   return out;
 }
 
-/** W of a convolution: one row per output cell, one column per input cell, as transconv.ops.conv_matrix. */
-export function convMatrix(K, inputShape, params) {
-  return matrixOf(convTable(inputShape, shapeOf(K), params), K);
-}
-
 // ---------------------------------------------------------------------------
-// The views' step sequences, each on its table
+// Windows: where a convolution's window lies (the views' step sequences are in their modules)
 // ---------------------------------------------------------------------------
 
 /**
@@ -653,229 +547,6 @@ export function windowOf(kernelShape, params, cell) {
   const at = [];
   placeKernel(kernelShape, cell[0] * stride, cell[1] * stride, dilation, (u, v, r, c) => at.push([r, c]));
   return at;
-}
-
-/** "x·k + x·k + ..." over every tap of K in its order; a tap on the padding reads 0·k. */
-function windowSum(table, X, K, t) {
-  const byKernel = new Map();
-  for (const { input, kernel } of termsOf(table, t)) {
-    byKernel.set(kernel[0] * table.kernelShape[1] + kernel[1], X[input[0]][input[1]]);
-  }
-  return K.flat().map((k, q) => `${fmt(byKernel.get(q) ?? 0)}·${fmt(k)}`).join(" + ");
-}
-
-/**
- * The convolution stepper: one output cell per step, row-major.
- *
- * @returns {{table: Table, output: number[][], steps: object[]}} step t: {cell, output (cells
- *   after t are null), caption}; a step's output and caption are made when read
- */
-export function stepperSteps(X, K, params) {
-  const table = convTable(shapeOf(X), shapeOf(K), params);
-  const out = evaluate(table, X, K);
-  const { stride, dilation } = settings(params);
-  const steps = range(0, table.shape[0] * table.shape[1]).map((t) => {
-    const [i, j] = cellOf(t, table.shape[1]);
-    const at = stride > 1 ? `window at row ${i}·${stride}, column ${j}·${stride} of the padded input` : "";
-    const spread = dilation > 1 ? `taps ${dilation} cells apart` : "";
-    const note = [at, spread].filter(Boolean).join("; ");
-    return {
-      cell: [i, j],
-      get output() { return maskAfter(out, t + 1); },
-      get caption() { return `Y[${i}, ${j}] = ${windowSum(table, X, K, t)} = ${fmt(out[i][j])}${note ? ` (${note})` : ""}`; },
-    };
-  });
-  return { table, output: out, steps };
-}
-
-/**
- * The transposed convolution as a scatter-add on the uncropped output (the canvas): one step
- * per input element (row-major), its copy X[i, j] K placed at (i s, j s); then, only if
- * output_padding > 0, a step that adds its rows and columns at the bottom and right; then,
- * only if padding > 0, the crop. `table` is the canvas's (no crop).
- *
- * @returns {{table: Table, steps: object[]}} step: {kind: "add" | "extend" | "crop", source,
- *   canvas (an add step's made when read), added (canvas cells of this copy), kept: [top, left,
- *   rows, cols] of the output inside canvas, output, caption}
- */
-export function scatterSteps(X, K, params) {
-  const { stride, padding, dilation, output_padding: extra } = settings(params);
-  const table = transposeTable(shapeOf(X), shapeOf(K), { stride, dilation, output_padding: extra });
-  const [rows, cols] = table.shape;
-  const [full, wide] = [rows - extra, cols - extra];
-  const apart = dilation > 1 ? ` (its taps ${dilation} cells apart: dilation ${dilation})` : "";
-  const feeds = feedsOf(table);
-  const steps = X.flat().map((x, t) => {
-    const [i, j] = cellOf(t, shapeOf(X)[1]);
-    const [top, left] = [i * stride, j * stride];
-    const at = stride > 1 ? `(${i}·${stride}, ${j}·${stride}) = (${top}, ${left})` : `(${top}, ${left})`;
-    let canvas = null; // the running sum, made when read
-    return {
-      kind: "add", source: [i, j], added: feeds[t].map((c) => cellOf(c, cols)), kept: [0, 0, full, wide],
-      get canvas() {
-        canvas = canvas || cropGrid(evaluate(table, X, K, t + 1), 0, 0, full, wide);
-        return canvas;
-      },
-      get output() { return this.canvas; },
-      caption: `X[${i}, ${j}] = ${fmt(x)}: add ${fmt(x)} × K${apart} with its top-left corner at ${at}`,
-    };
-  });
-  const canvas = evaluate(table, X, K);
-  if (extra > 0) {
-    steps.push({
-      kind: "extend", source: null, added: [], canvas, kept: [0, 0, rows, cols], output: canvas,
-      caption: `output_padding ${extra} adds ${plural(extra, "row")} of zeros at the bottom and ${plural(extra, "column")} at the right`,
-    });
-  }
-  if (padding > 0) {
-    const kept = [padding, padding, rows - 2 * padding, cols - 2 * padding];
-    steps.push({
-      kind: "crop", source: null, added: [], canvas, kept, output: cropGrid(canvas, ...kept),
-      caption: `padding ${padding} removes ${plural(padding, "row")} at the top and bottom and ${plural(padding, "column")} at the left and right`,
-    });
-  }
-  return { table, steps };
-}
-
-/**
- * The padding player: the full output of a transposed convolution (no crop, with its output
- * padding) and the crop of padding p, one row and one column from each side per step. Step r
- * (0 to p) shows the output of padding r: transconv.ops.conv_transpose2d with padding=r.
- *
- * @returns {{table: Table, full: number[][], steps: object[], lost: number[][]}} table: the full
- *   output's; step: {crop: r, kept: [top, left, rows, cols] inside full, output, caption}; lost:
- *   the input elements whose whole copy the padding p crops away
- */
-export function paddingSteps(X, K, params) {
-  const { stride, padding, dilation, output_padding: extra } = settings(params);
-  const table = transposeTable(shapeOf(X), shapeOf(K), { stride, dilation, output_padding: extra });
-  const full = evaluate(table, X, K);
-  const [rows, cols] = table.shape;
-  const inside = (t, r) => {
-    const [i, j] = cellOf(t, cols);
-    return i >= r && j >= r && i < rows - r && j < cols - r;
-  };
-  const lost = feedsOf(table).map((feeds, a) => [a, feeds]).filter(([, feeds]) => feeds.length && !feeds.some((t) => inside(t, padding)))
-    .map(([a]) => cellOf(a, shapeOf(X)[1]));
-  const gone = lost.length ? `; the copies of ${lost.map((c) => elementName("X", c)).join(", ")} lie wholly in the border: `
-    + `${lost.length === 1 ? "that input element no longer reaches" : "those input elements no longer reach"} the output` : "";
-  const steps = range(0, padding + 1).map((r) => {
-    const kept = [r, r, rows - 2 * r, cols - 2 * r];
-    let caption = `The full output, ${rows} × ${cols}: every copy whole`
-      + (padding ? `; padding ${padding} crops ${plural(padding, "row")} and ${plural(padding, "column")} from each side` : "");
-    if (r > 0) {
-      caption = `padding ${r}: row ${r - 1} and row ${rows - r}, column ${r - 1} and column ${cols - r} of the full output are cropped; `
-        + `${kept[2]} × ${kept[3]} remain${r === padding ? `, the output${gone}` : ""}`;
-    }
-    return { crop: r, kept, get output() { return cropGrid(full, ...kept); }, caption };
-  });
-  return { table, full, steps, lost };
-}
-
-/**
- * The channels player: a transposed convolution from c_i input channels to c_o output channels,
- * X of shape (c_i, n, n) and the weight K of shape (c_i, c_o, k, k) (MXNet's layout). Output
- * channel o is the sum over input channels c of the single-channel transposed convolutions of
- * X[c] with K[c, o]: one step per pair (o, c), output channel by output channel.
- *
- * @returns {{table: Table, parts: number[][][][], output: number[][][], steps: object[]}} table:
- *   the one table of every pair (same shapes); parts[c][o]: X[c] with K[c, o]; step: {pair: [c, o],
- *   part, output (channels not reached yet are null), caption}
- */
-export function channelSteps(X, K, params) {
-  const [inputs, outputs] = [K.length, K[0].length];
-  const table = transposeTable(shapeOf(X[0]), shapeOf(K[0][0]), params);
-  const parts = X.map((x, c) => K[c].map((k) => evaluate(table, x, k)));
-  const running = range(0, outputs).map((o) => {
-    const sums = [];
-    parts.forEach((byOutput, c) => sums.push(c ? sums[c - 1].map((row, i) => row.map((v, j) => v + byOutput[o][i][j])) : byOutput[o]));
-    return sums;
-  });
-  const empty = table.shape[0] && makeGrid(table.shape[0], table.shape[1], () => null);
-  const steps = [];
-  for (let o = 0; o < outputs; o += 1) {
-    for (let c = 0; c < inputs; c += 1) {
-      const sum = inputs > 1 ? (c === inputs - 1 ? `: Y[${o}] is the sum over all ${inputs} input channels`
-        : ` (${c + 1} of ${inputs} input channels so far)`) : "";
-      steps.push({
-        pair: [c, o], part: parts[c][o],
-        get output() { return range(0, outputs).map((q) => (q < o ? running[q][inputs - 1] : q === o ? running[q][c] : empty)); },
-        caption: `Y[${o}] += X[${c}] with K[${c}, ${o}]: input channel ${c} into output channel ${o}${sum}`,
-      });
-    }
-  }
-  return { table, parts, output: running.map((sums) => sums[inputs - 1]), steps };
-}
-
-/**
- * Output element t of output channel o as data-state's `point`: its products over every input
- * channel, input [c, i, j] and kernel [c, o, u, v].
- *
- * @returns {{value: number, terms: {input: number[], kernel: number[], x: number, k: number}[]}}
- */
-export function channelPointOf(table, X, K, o, t) {
-  const terms = [];
-  X.forEach((x, c) => termsOf(table, t).forEach(({ input, kernel }) => terms.push({
-    input: [c, ...input], kernel: [c, o, ...kernel], x: x[input[0]][input[1]], k: K[c][o][kernel[0]][kernel[1]],
-  })));
-  return { value: terms.reduce((sum, term) => sum + term.x * term.k, 0), terms };
-}
-
-// ---------------------------------------------------------------------------
-// The polyphase view
-// ---------------------------------------------------------------------------
-
-/** The phase of element o of an output along one axis: (o + p) mod s (the crop p shifts it). */
-export function phaseIndex(o, stride, padding) {
-  return (o + padding) % stride;
-}
-
-/**
- * The s² sub-kernels of a transposed convolution: the elements of phase (φ, ψ) of the full
- * output receive exactly the kernel elements K[u, v] with u·d ≡ φ and v·d ≡ ψ (mod s), which is
- * K[φ::s, ψ::s] for dilation 1. A constant input c gives, far from the borders, phase (φ, ψ)
- * the value c times its sub-kernel's sum.
- *
- * @param {number[][]} K
- * @param {object} params {stride, dilation}
- * @returns {{phase: number[], rows: number[], cols: number[], values: number[][], sum: number}[]}
- *   row-major in (φ, ψ); rows and cols: the indices of K the sub-kernel takes
- */
-export function subKernels(K, params) {
-  const { stride, dilation } = settings(params);
-  const [kh, kw] = shapeOf(K);
-  const taps = (n, phase) => range(0, n).filter((u) => (u * dilation) % stride === phase);
-  const found = [];
-  for (let phi = 0; phi < stride; phi += 1) {
-    for (let psi = 0; psi < stride; psi += 1) {
-      const [rows, cols] = [taps(kh, phi), taps(kw, psi)];
-      const values = rows.map((u) => cols.map((v) => K[u][v]));
-      found.push({ phase: [phi, psi], rows, cols, values, sum: values.flat().reduce((a, b) => a + b, 0) });
-    }
-  }
-  return found;
-}
-
-/** True if every sum is equal (up to rounding: 1e-9 of the largest magnitude). */
-export function allEqual(sums) {
-  const scale = Math.max(1, ...sums.map(Math.abs));
-  return sums.every((v) => Math.abs(v - sums[0]) <= 1e-9 * scale);
-}
-
-/**
- * What the sub-kernel sums say about a constant input, in one sentence.
- *
- * @param {number[]} sums the s² (or s) sub-kernel sums
- * @returns {string}
- */
-export function phaseVerdict(sums) {
-  if (sums.length === 1) {
-    return `Stride 1: one phase, the whole kernel (sum ${fmt(sums[0])}): a constant input gives a constant output away from the borders.`;
-  }
-  if (allEqual(sums)) {
-    return `Every phase's sum is ${fmt(sums[0])}: a constant input gives a flat output away from the borders.`;
-  }
-  return `The phase sums differ (${sums.map(fmt).join(", ")}): a constant input gives an output that cycles through them, a checkerboard.`;
 }
 
 // ---------------------------------------------------------------------------
@@ -898,118 +569,6 @@ export function playInterval(steps, speed = "normal") {
   const base = Math.floor(Math.min(900, 30_000 / Math.max(1, steps - 1)));
   const factor = SPEEDS[speed] ?? 1;
   return factor < 1 ? Math.min(base, Math.max(16, Math.floor(base * factor))) : base * factor;
-}
-
-/**
- * The equivalent direct convolution of a transposed convolution, along one axis: the input
- * stretched by s - 1 zeros between elements, padded by q = d (k - 1) - p on each side (cropped
- * if q < 0) and by output_padding at the end.
- * Returns { lead: q, length, source(r) -> index of X or -1, kind(r) }.
- */
-function directAxis(size, kernel, params) {
-  const { stride, padding, dilation, output_padding: extra } = settings(params);
-  const terms = transposeTerms(size, kernel, stride, padding, extra, dilation);
-  const lead = terms.span - 1 - padding;
-  const stretched = terms.stretched + 1;
-  const kind = (r) => {
-    const z = r - lead;
-    if (z < 0 || z >= stretched) {
-      return "pad";
-    }
-    return z % stride === 0 ? "input" : "zero";
-  };
-  const source = (r) => (kind(r) === "input" ? (r - lead) / stride : -1);
-  // a stride-1 convolution with the kernel's span maps this length to the output's
-  return { lead, length: terms.output + terms.span - 1, kind, source };
-}
-
-/** The kernel rotated by 180 degrees. */
-export function rotate180(K) {
-  return K.slice().reverse().map((row) => row.slice().reverse());
-}
-
-/**
- * The direct-convolution view of a transposed convolution: the stretched and padded input
- * (grid, with each cell's kind and source element of X), the rotated kernel, and one step
- * per output cell; its numbers are the transposed convolution's table.
- *
- * @returns {{table: Table, grid, kinds, sources, kernel, lead, steps: object[], at: function, tap: function}}
- *   at([a, b]) -> [r, c] of X[a, b] on grid; tap([u, v]) -> [a, b] of K[u, v] in the rotated kernel
- */
-export function directSteps(X, K, params) {
-  const { stride, dilation, output_padding: extra } = settings(params);
-  const [h, w] = shapeOf(X);
-  const [kh, kw] = shapeOf(K);
-  const rowsAxis = directAxis(h, kh, params);
-  const colsAxis = directAxis(w, kw, params);
-  const sources = makeGrid(rowsAxis.length, colsAxis.length, (r, c) => {
-    const a = rowsAxis.source(r);
-    const b = colsAxis.source(c);
-    return a >= 0 && b >= 0 ? [a, b] : null;
-  });
-  const grid = sources.map((row) => row.map((s) => (s ? X[s[0]][s[1]] : 0)));
-  const kinds = makeGrid(rowsAxis.length, colsAxis.length, (r, c) => {
-    const [kr, kc] = [rowsAxis.kind(r), colsAxis.kind(c)];
-    if (kr === "pad" || kc === "pad") {
-      return "pad";
-    }
-    return kr === "input" && kc === "input" ? "input" : "zero";
-  });
-  const table = transposeTable([h, w], [kh, kw], params);
-  const out = evaluate(table, X, K);
-  const q = rowsAxis.lead;
-  const stretch = stride > 1 ? `${stride - 1} zero${stride > 2 ? "s" : ""} between input elements, ` : "";
-  const pad = q >= 0 ? `padded by d(k−1)−p = ${q}` : `cut by p−d(k−1) = ${-q} on each side`;
-  const tail = extra > 0 ? ` plus ${extra} at the bottom and right (output_padding)` : "";
-  const setup = `${stretch}${pad}${tail}; kernel rotated by 180°`;
-  const rotated = rotate180(K).flat();
-  // every tap of the window, in the rotated kernel's order: zeros and padding read 0
-  const products = (cell) => windowOf([kh, kw], { dilation }, cell)
-    .map(([r, c], n) => `${fmt(grid[r][c])}·${fmt(rotated[n])}`).join(" + ");
-  const steps = range(0, table.shape[0] * table.shape[1]).map((t) => {
-    const [i, j] = cellOf(t, table.shape[1]);
-    return {
-      cell: [i, j],
-      get window() { return windowOf([kh, kw], { dilation }, [i, j]); },
-      get output() { return maskAfter(out, t + 1); },
-      get caption() { return `Y[${i}, ${j}] = ${products([i, j])} = ${fmt(out[i][j])} (its window on the input with ${setup})`; },
-    };
-  });
-  const at = ([a, b]) => [q + a * stride, colsAxis.lead + b * stride];
-  const tap = ([u, v]) => [kh - 1 - u, kw - 1 - v];
-  return { table, grid, kinds, sources, kernel: rotate180(K), lead: q, steps, at, tap };
-}
-
-/**
- * The matrix view. "conv": y = W x, one step per output cell (row of W), on the
- * convolution's table; "transposed": z = Wᵀ y, one step per cell of z (column of W), on the
- * table of the transposed convolution of y with the output padding that gives z x's shape.
- *
- * @returns {{table: Table, zTable: Table, W, x, y, z, extra: number[], steps: object[]}}
- */
-export function matrixView(X, K, params, mode) {
-  const { stride, padding, dilation } = settings(params);
-  const table = convTable(shapeOf(X), shapeOf(K), params);
-  const y = evaluate(table, X, K);
-  const extra = shapeOf(X).map((n, axis) => n - convTransposeOutputSize(table.shape[axis],
-    shapeOf(K)[axis], stride, padding, 0, dilation));
-  const zTable = transposeTable(table.shape, shapeOf(K), { stride, padding, dilation, output_padding: extra });
-  const z = evaluate(zTable, y, K);
-  const transposed = mode === "transposed";
-  const [shown, target, other] = transposed ? [zTable, z, "y"] : [table, y, "x"];
-  const terms = (t) => termsOf(shown, t).map((term) => [K[term.kernel[0]][term.kernel[1]], term.input])
-    .filter(([k]) => k !== 0)
-    .map(([k, input]) => `${fmt(k)}·${other}${input[0] * shown.inputShape[1] + input[1]}`).join(" + ") || "0";
-  const steps = range(0, target.length * target[0].length).map((t) => {
-    const [i, j] = cellOf(t, target[0].length);
-    const name = transposed ? `column ${t} of W (row ${t} of Wᵀ)` : `row ${t} of W`;
-    return {
-      cell: [i, j], index: t,
-      get output() { return maskAfter(target, t + 1); },
-      get caption() { return `${transposed ? "z" : "y"}${t} = ${name} · ${other} = ${terms(t)} = ${fmt(target[i][j])}`; },
-    };
-  });
-  return { table, zTable, W: matrixOf(table, K), x: X, y, z, extra, steps };
 }
 
 // ---------------------------------------------------------------------------

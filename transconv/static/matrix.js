@@ -2,10 +2,67 @@
 // transposed convolution as z = Wᵀ y (one column of W per cell of z), linked to the grids.
 // x, y and z carry their flat indices (the captions' x5, y2), W its row and column numbers.
 
-import { badgesOf, elementName, feedsOf, fmt, landsAbout, landsPointOf, lit, matrixView, pointOf, sumAbout } from "./engine.js";
+import { badgesOf, cellOf, convTable, convTransposeOutputSize, elementName, evaluate, feedsOf, fmt, landsAbout, landsPointOf, lit, maskAfter, pointOf, range, settings, shapeOf, sumAbout, termsOf, transposeTable } from "./engine.js";
 import { createGrid } from "./grid.js";
 import { overlay, pairBadges } from "./overlay.js";
 import { mount } from "./shell.js";
+
+// ---------------------------------------------------------------------------
+// The matrix W and the steps (pure)
+// ---------------------------------------------------------------------------
+
+/**
+ * The matrix of a convolution's table: one row per output element, one column per element
+ * of X, holding the kernel element of their term (0 where there is none).
+ */
+function matrixOf(table, K) {
+  const k = K.flat();
+  const cells = table.inputShape[0] * table.inputShape[1];
+  return range(0, table.shape[0] * table.shape[1]).map((t) => {
+    const line = new Array(cells).fill(0);
+    for (let q = table.offsets[t]; q < table.offsets[t + 1]; q += 1) {
+      line[table.inputs[q]] += k[table.kernels[q]];
+    }
+    return line;
+  });
+}
+
+/** W of a convolution: one row per output cell, one column per input cell, as transconv.ops.conv_matrix. */
+export function convMatrix(K, inputShape, params) {
+  return matrixOf(convTable(inputShape, shapeOf(K), params), K);
+}
+
+/**
+ * The matrix view. "conv": y = W x, one step per output cell (row of W), on the
+ * convolution's table; "transposed": z = Wᵀ y, one step per cell of z (column of W), on the
+ * table of the transposed convolution of y with the output padding that gives z x's shape.
+ *
+ * @returns {{table: Table, zTable: Table, W, x, y, z, extra: number[], steps: object[]}}
+ */
+export function matrixView(X, K, params, mode) {
+  const { stride, padding, dilation } = settings(params);
+  const table = convTable(shapeOf(X), shapeOf(K), params);
+  const y = evaluate(table, X, K);
+  const extra = shapeOf(X).map((n, axis) => n - convTransposeOutputSize(table.shape[axis],
+    shapeOf(K)[axis], stride, padding, 0, dilation));
+  const zTable = transposeTable(table.shape, shapeOf(K), { stride, padding, dilation, output_padding: extra });
+  const z = evaluate(zTable, y, K);
+  const transposed = mode === "transposed";
+  const [shown, target, other] = transposed ? [zTable, z, "y"] : [table, y, "x"];
+  const terms = (t) => termsOf(shown, t).map((term) => [K[term.kernel[0]][term.kernel[1]], term.input])
+    .filter(([k]) => k !== 0)
+    .map(([k, input]) => `${fmt(k)}·${other}${input[0] * shown.inputShape[1] + input[1]}`).join(" + ") || "0";
+  const steps = range(0, target.length * target[0].length).map((t) => {
+    const [i, j] = cellOf(t, target[0].length);
+    const name = transposed ? `column ${t} of W (row ${t} of Wᵀ)` : `row ${t} of W`;
+    return {
+      cell: [i, j], index: t,
+      get output() { return maskAfter(target, t + 1); },
+      get caption() { return `${transposed ? "z" : "y"}${t} = ${name} · ${other} = ${terms(t)} = ${fmt(target[i][j])}`; },
+    };
+  });
+  return { table, zTable, W: matrixOf(table, K), x: X, y, z, extra, steps };
+}
 
 /** The matrix view, and for each row of W the elements of x in its terms (its taps). */
 export function computeMatrix(state) {

@@ -18,9 +18,9 @@
 //   interior [[lo1, hi1], ...] (1-D) and interior_2d per layer, far from the borders
 //   verdict  "even", "holes" or "uneven"; summary: the one line announced
 
-import { allEqual, convTranspose2d, fmt, makeGrid, plural, range, subKernels } from "./engine.js";
+import { convTranspose2d, fmt, makeGrid, plural, range } from "./engine.js";
 import { createGrid, el, scrollRegion } from "./grid.js";
-import { phasePanel } from "./phases.js";
+import { allEqual, phasePanel, subKernels } from "./phases.js";
 import { mount } from "./shell.js";
 
 /** The most multiply-adds of all layers' counts together (the largest spec'd setting needs 0.3 million). */

@@ -2,10 +2,49 @@
 // makes of it, one row and one column from each side per step. The frame of the cells that are
 // kept glides inward; an input element whose whole copy falls into the border is marked lost.
 
-import { badgesOf, elementName, feedsOf, landsAbout, landsPointOf, lit, paddingSteps, pointOf, sumAbout } from "./engine.js";
+import { badgesOf, cellOf, cropGrid, elementName, evaluate, feedsOf, landsAbout, landsPointOf, lit, plural, pointOf, range, settings, shapeOf, sumAbout, transposeTable } from "./engine.js";
 import { createGrid, el } from "./grid.js";
 import { overlay, pairBadges } from "./overlay.js";
 import { mount } from "./shell.js";
+
+// ---------------------------------------------------------------------------
+// The step sequence (pure): the crop, one row and column per side per step
+// ---------------------------------------------------------------------------
+
+/**
+ * The padding player: the full output of a transposed convolution (no crop, with its output
+ * padding) and the crop of padding p, one row and one column from each side per step. Step r
+ * (0 to p) shows the output of padding r: transconv.ops.conv_transpose2d with padding=r.
+ *
+ * @returns {{table: Table, full: number[][], steps: object[], lost: number[][]}} table: the full
+ *   output's; step: {crop: r, kept: [top, left, rows, cols] inside full, output, caption}; lost:
+ *   the input elements whose whole copy the padding p crops away
+ */
+function paddingSteps(X, K, params) {
+  const { stride, padding, dilation, output_padding: extra } = settings(params);
+  const table = transposeTable(shapeOf(X), shapeOf(K), { stride, dilation, output_padding: extra });
+  const full = evaluate(table, X, K);
+  const [rows, cols] = table.shape;
+  const inside = (t, r) => {
+    const [i, j] = cellOf(t, cols);
+    return i >= r && j >= r && i < rows - r && j < cols - r;
+  };
+  const lost = feedsOf(table).map((feeds, a) => [a, feeds]).filter(([, feeds]) => feeds.length && !feeds.some((t) => inside(t, padding)))
+    .map(([a]) => cellOf(a, shapeOf(X)[1]));
+  const gone = lost.length ? `; the copies of ${lost.map((c) => elementName("X", c)).join(", ")} lie wholly in the border: `
+    + `${lost.length === 1 ? "that input element no longer reaches" : "those input elements no longer reach"} the output` : "";
+  const steps = range(0, padding + 1).map((r) => {
+    const kept = [r, r, rows - 2 * r, cols - 2 * r];
+    let caption = `The full output, ${rows} × ${cols}: every copy whole`
+      + (padding ? `; padding ${padding} crops ${plural(padding, "row")} and ${plural(padding, "column")} from each side` : "");
+    if (r > 0) {
+      caption = `padding ${r}: row ${r - 1} and row ${rows - r}, column ${r - 1} and column ${cols - r} of the full output are cropped; `
+        + `${kept[2]} × ${kept[3]} remain${r === padding ? `, the output${gone}` : ""}`;
+    }
+    return { crop: r, kept, get output() { return cropGrid(full, ...kept); }, caption };
+  });
+  return { table, full, steps, lost };
+}
 
 export function computePadding(state) {
   return paddingSteps(state.X, state.K, state.params);

@@ -2,8 +2,65 @@
 // colour of the phase it feeds (players.css: .ph0 ... .ph15), with its sum, and what the sums
 // say about a constant input (engine.js: subKernels, phaseVerdict).
 
-import { fmt, phaseVerdict } from "./engine.js";
+import { fmt, range, settings, shapeOf } from "./engine.js";
 import { createGrid, el } from "./grid.js";
+
+// ---------------------------------------------------------------------------
+// The phases (pure): which kernel elements reach which output elements
+// ---------------------------------------------------------------------------
+
+/** The phase of element o of an output along one axis: (o + p) mod s (the crop p shifts it). */
+export function phaseIndex(o, stride, padding) {
+  return (o + padding) % stride;
+}
+
+/**
+ * The s² sub-kernels of a transposed convolution: the elements of phase (φ, ψ) of the full
+ * output receive exactly the kernel elements K[u, v] with u·d ≡ φ and v·d ≡ ψ (mod s), which is
+ * K[φ::s, ψ::s] for dilation 1. A constant input c gives, far from the borders, phase (φ, ψ)
+ * the value c times its sub-kernel's sum.
+ *
+ * @param {number[][]} K
+ * @param {object} params {stride, dilation}
+ * @returns {{phase: number[], rows: number[], cols: number[], values: number[][], sum: number}[]}
+ *   row-major in (φ, ψ); rows and cols: the indices of K the sub-kernel takes
+ */
+export function subKernels(K, params) {
+  const { stride, dilation } = settings(params);
+  const [kh, kw] = shapeOf(K);
+  const taps = (n, phase) => range(0, n).filter((u) => (u * dilation) % stride === phase);
+  const found = [];
+  for (let phi = 0; phi < stride; phi += 1) {
+    for (let psi = 0; psi < stride; psi += 1) {
+      const [rows, cols] = [taps(kh, phi), taps(kw, psi)];
+      const values = rows.map((u) => cols.map((v) => K[u][v]));
+      found.push({ phase: [phi, psi], rows, cols, values, sum: values.flat().reduce((a, b) => a + b, 0) });
+    }
+  }
+  return found;
+}
+
+/** True if every sum is equal (up to rounding: 1e-9 of the largest magnitude). */
+export function allEqual(sums) {
+  const scale = Math.max(1, ...sums.map(Math.abs));
+  return sums.every((v) => Math.abs(v - sums[0]) <= 1e-9 * scale);
+}
+
+/**
+ * What the sub-kernel sums say about a constant input, in one sentence.
+ *
+ * @param {number[]} sums the s² (or s) sub-kernel sums
+ * @returns {string}
+ */
+function phaseVerdict(sums) {
+  if (sums.length === 1) {
+    return `Stride 1: one phase, the whole kernel (sum ${fmt(sums[0])}): a constant input gives a constant output away from the borders.`;
+  }
+  if (allEqual(sums)) {
+    return `Every phase's sum is ${fmt(sums[0])}: a constant input gives a flat output away from the borders.`;
+  }
+  return `The phase sums differ (${sums.map(fmt).join(", ")}): a constant input gives an output that cycles through them, a checkerboard.`;
+}
 
 /**
  * Draw the sub-kernels into `panel` (hidden when `phases` is null).

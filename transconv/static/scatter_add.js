@@ -3,11 +3,144 @@
 // direct convolution, one output cell per step, ending on the same output. Its phases toggle
 // colours each output cell by its phase and shows the sub-kernels that feed each phase.
 
-import { badgesOf, directSteps, elementName, fmt, landsAbout, landsPointOf, lit, phaseIndex, pointOf, scatterSteps, shapeOf, span, subKernels, sumAbout } from "./engine.js";
+import { badgesOf, cellOf, cropGrid, elementName, evaluate, feedsOf, fmt, landsAbout, landsPointOf, lit, makeGrid, maskAfter, plural, pointOf, range, settings, shapeOf, span, sumAbout, transposeTable, transposeTerms, windowOf } from "./engine.js";
 import { createGrid, el } from "./grid.js";
 import { overlay, pairBadges } from "./overlay.js";
-import { phasePanel } from "./phases.js";
+import { phaseIndex, phasePanel, subKernels } from "./phases.js";
 import { mount } from "./shell.js";
+
+// ---------------------------------------------------------------------------
+// The step sequences (pure): the scatter-add and the direct convolution
+// ---------------------------------------------------------------------------
+
+/**
+ * The transposed convolution as a scatter-add on the uncropped output (the canvas): one step
+ * per input element (row-major), its copy X[i, j] K placed at (i s, j s); then, only if
+ * output_padding > 0, a step that adds its rows and columns at the bottom and right; then,
+ * only if padding > 0, the crop. `table` is the canvas's (no crop).
+ *
+ * @returns {{table: Table, steps: object[]}} step: {kind: "add" | "extend" | "crop", source,
+ *   canvas (an add step's made when read), added (canvas cells of this copy), kept: [top, left,
+ *   rows, cols] of the output inside canvas, output, caption}
+ */
+export function scatterSteps(X, K, params) {
+  const { stride, padding, dilation, output_padding: extra } = settings(params);
+  const table = transposeTable(shapeOf(X), shapeOf(K), { stride, dilation, output_padding: extra });
+  const [rows, cols] = table.shape;
+  const [full, wide] = [rows - extra, cols - extra];
+  const apart = dilation > 1 ? ` (its taps ${dilation} cells apart: dilation ${dilation})` : "";
+  const feeds = feedsOf(table);
+  const steps = X.flat().map((x, t) => {
+    const [i, j] = cellOf(t, shapeOf(X)[1]);
+    const [top, left] = [i * stride, j * stride];
+    const at = stride > 1 ? `(${i}·${stride}, ${j}·${stride}) = (${top}, ${left})` : `(${top}, ${left})`;
+    let canvas = null; // the running sum, made when read
+    return {
+      kind: "add", source: [i, j], added: feeds[t].map((c) => cellOf(c, cols)), kept: [0, 0, full, wide],
+      get canvas() {
+        canvas = canvas || cropGrid(evaluate(table, X, K, t + 1), 0, 0, full, wide);
+        return canvas;
+      },
+      get output() { return this.canvas; },
+      caption: `X[${i}, ${j}] = ${fmt(x)}: add ${fmt(x)} × K${apart} with its top-left corner at ${at}`,
+    };
+  });
+  const canvas = evaluate(table, X, K);
+  if (extra > 0) {
+    steps.push({
+      kind: "extend", source: null, added: [], canvas, kept: [0, 0, rows, cols], output: canvas,
+      caption: `output_padding ${extra} adds ${plural(extra, "row")} of zeros at the bottom and ${plural(extra, "column")} at the right`,
+    });
+  }
+  if (padding > 0) {
+    const kept = [padding, padding, rows - 2 * padding, cols - 2 * padding];
+    steps.push({
+      kind: "crop", source: null, added: [], canvas, kept, output: cropGrid(canvas, ...kept),
+      caption: `padding ${padding} removes ${plural(padding, "row")} at the top and bottom and ${plural(padding, "column")} at the left and right`,
+    });
+  }
+  return { table, steps };
+}
+
+/**
+ * The equivalent direct convolution of a transposed convolution, along one axis: the input
+ * stretched by s - 1 zeros between elements, padded by q = d (k - 1) - p on each side (cropped
+ * if q < 0) and by output_padding at the end.
+ * Returns { lead: q, length, source(r) -> index of X or -1, kind(r) }.
+ */
+function directAxis(size, kernel, params) {
+  const { stride, padding, dilation, output_padding: extra } = settings(params);
+  const terms = transposeTerms(size, kernel, stride, padding, extra, dilation);
+  const lead = terms.span - 1 - padding;
+  const stretched = terms.stretched + 1;
+  const kind = (r) => {
+    const z = r - lead;
+    if (z < 0 || z >= stretched) {
+      return "pad";
+    }
+    return z % stride === 0 ? "input" : "zero";
+  };
+  const source = (r) => (kind(r) === "input" ? (r - lead) / stride : -1);
+  // a stride-1 convolution with the kernel's span maps this length to the output's
+  return { lead, length: terms.output + terms.span - 1, kind, source };
+}
+
+/** The kernel rotated by 180 degrees. */
+export function rotate180(K) {
+  return K.slice().reverse().map((row) => row.slice().reverse());
+}
+
+/**
+ * The direct-convolution view of a transposed convolution: the stretched and padded input
+ * (grid, with each cell's kind and source element of X), the rotated kernel, and one step
+ * per output cell; its numbers are the transposed convolution's table.
+ *
+ * @returns {{table: Table, grid, kinds, sources, kernel, lead, steps: object[], at: function, tap: function}}
+ *   at([a, b]) -> [r, c] of X[a, b] on grid; tap([u, v]) -> [a, b] of K[u, v] in the rotated kernel
+ */
+export function directSteps(X, K, params) {
+  const { stride, dilation, output_padding: extra } = settings(params);
+  const [h, w] = shapeOf(X);
+  const [kh, kw] = shapeOf(K);
+  const rowsAxis = directAxis(h, kh, params);
+  const colsAxis = directAxis(w, kw, params);
+  const sources = makeGrid(rowsAxis.length, colsAxis.length, (r, c) => {
+    const a = rowsAxis.source(r);
+    const b = colsAxis.source(c);
+    return a >= 0 && b >= 0 ? [a, b] : null;
+  });
+  const grid = sources.map((row) => row.map((s) => (s ? X[s[0]][s[1]] : 0)));
+  const kinds = makeGrid(rowsAxis.length, colsAxis.length, (r, c) => {
+    const [kr, kc] = [rowsAxis.kind(r), colsAxis.kind(c)];
+    if (kr === "pad" || kc === "pad") {
+      return "pad";
+    }
+    return kr === "input" && kc === "input" ? "input" : "zero";
+  });
+  const table = transposeTable([h, w], [kh, kw], params);
+  const out = evaluate(table, X, K);
+  const q = rowsAxis.lead;
+  const stretch = stride > 1 ? `${stride - 1} zero${stride > 2 ? "s" : ""} between input elements, ` : "";
+  const pad = q >= 0 ? `padded by d(k−1)−p = ${q}` : `cut by p−d(k−1) = ${-q} on each side`;
+  const tail = extra > 0 ? ` plus ${extra} at the bottom and right (output_padding)` : "";
+  const setup = `${stretch}${pad}${tail}; kernel rotated by 180°`;
+  const rotated = rotate180(K).flat();
+  // every tap of the window, in the rotated kernel's order: zeros and padding read 0
+  const products = (cell) => windowOf([kh, kw], { dilation }, cell)
+    .map(([r, c], n) => `${fmt(grid[r][c])}·${fmt(rotated[n])}`).join(" + ");
+  const steps = range(0, table.shape[0] * table.shape[1]).map((t) => {
+    const [i, j] = cellOf(t, table.shape[1]);
+    return {
+      cell: [i, j],
+      get window() { return windowOf([kh, kw], { dilation }, [i, j]); },
+      get output() { return maskAfter(out, t + 1); },
+      get caption() { return `Y[${i}, ${j}] = ${products([i, j])} = ${fmt(out[i][j])} (its window on the input with ${setup})`; },
+    };
+  });
+  const at = ([a, b]) => [q + a * stride, colsAxis.lead + b * stride];
+  const tap = ([u, v]) => [kh - 1 - u, kw - 1 - v];
+  return { table, grid, kinds, sources, kernel: rotate180(K), lead: q, steps, at, tap };
+}
 
 export function computeScatter(state) {
   const params = state.params;

@@ -19,9 +19,98 @@
 //             in the order of transconv.shapes.transpose_settings_for (non-degenerate first)
 //   summary the one line announced
 
-import { convInputSizes, convOutputSize, isValid, plural, settingOf, transposeSettingsFor, transposeTerms } from "./engine.js";
+import { convOutputSize, convTransposeOutputSize, isValid, plural, settingOf, transposeTerms } from "./engine.js";
 import { el, scrollRegion } from "./grid.js";
 import { mount } from "./shell.js";
+
+// ---------------------------------------------------------------------------
+// The size arithmetic's searches (pure; transconv.shapes does the same)
+// ---------------------------------------------------------------------------
+
+/**
+ * Every input size that a convolution maps to sizeOut, with the output padding that
+ * gives it back (transconv.shapes.conv_input_sizes).
+ *
+ * @returns {number[][]} [[size, outputPadding], ...] in increasing order of size
+ */
+export function convInputSizes(sizeOut, kernel, stride, padding, dilation) {
+  const found = [];
+  for (let extra = 0; extra < stride; extra += 1) {
+    const size = convTransposeOutputSize(sizeOut, kernel, stride, padding, extra, dilation);
+    if (size >= 1 && convOutputSize(size, kernel, stride, padding, dilation) === sizeOut) {
+      found.push([size, extra]);
+    }
+  }
+  return found;
+}
+
+/** How many of the uncropped output's cells 0 .. x-1 some copy reaches (dilation 1). */
+function covered(x, sizeIn, kernel, stride) {
+  if (kernel >= stride) {
+    return Math.min(x, convTransposeOutputSize(sizeIn, kernel, stride, 0, 0, 1));
+  }
+  const whole = Math.floor(x / stride);
+  if (whole >= sizeIn) {
+    return sizeIn * kernel;
+  }
+  return whole * kernel + Math.min(x - whole * stride, kernel);
+}
+
+/**
+ * One transposed convolution along one axis (dilation 1) with what makes it degenerate
+ * (transconv.shapes.describe_setting).
+ *
+ * @returns {object} {kernel, stride, padding, output_padding, even_overlap (kernel divisible by
+ *   stride), cropped_inputs (inputs whose whole copy lies in the cropped border), holes (output
+ *   cells no tap reaches), degenerate}
+ */
+export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) {
+  const full = convTransposeOutputSize(sizeIn, kernel, stride, 0, outputPadding, 1);
+  const top = Math.max(0, Math.floor((padding - kernel) / stride) + 1);
+  const bottom = Math.max(0, sizeIn + Math.floor((padding - full) / stride));
+  const reached = covered(full - padding, sizeIn, kernel, stride) - covered(padding, sizeIn, kernel, stride);
+  const croppedInputs = top + bottom;
+  const holes = full - 2 * padding - reached;
+  return {
+    kernel,
+    stride,
+    padding,
+    output_padding: outputPadding,
+    even_overlap: kernel % stride === 0,
+    cropped_inputs: croppedInputs,
+    holes,
+    degenerate: croppedInputs > 0 || holes > 0,
+  };
+}
+
+/** The most candidates a search tries (transconv.shapes.MAX_SEARCH). */
+const MAX_SEARCH = 10_000;
+
+/**
+ * Every (kernel, stride, padding, output_padding) with dilation 1 that maps sizeIn to sizeOut
+ * (transconv.shapes.transpose_settings_for): the non-degenerate settings first, then the
+ * degenerate ones, each group by stride, kernel and output padding.
+ *
+ * @returns {object[]} the settings, as describeSetting gives them
+ */
+export function transposeSettingsFor(sizeIn, sizeOut, maxKernel, maxStride) {
+  if ((maxKernel * maxStride * (maxStride + 1)) / 2 > MAX_SEARCH) {
+    throw new RangeError(`a search of kernels up to ${maxKernel} and strides up to ${maxStride} is too long`);
+  }
+  const found = [];
+  for (let stride = 1; stride <= maxStride; stride += 1) {
+    for (let kernel = 1; kernel <= maxKernel; kernel += 1) {
+      for (let extra = 0; extra < stride; extra += 1) {
+        const excess = convTransposeOutputSize(sizeIn, kernel, stride, 0, extra, 1) - sizeOut;
+        if (excess >= 0 && excess % 2 === 0) {
+          found.push(describeSetting(sizeIn, kernel, stride, excess / 2, extra));
+        }
+      }
+    }
+  }
+  // Array.prototype.sort is stable: within each group the search order stays
+  return found.sort((a, b) => Number(a.degenerate) - Number(b.degenerate));
+}
 
 /**
  * Everything the forward view shows for one setting.

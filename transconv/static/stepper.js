@@ -1,10 +1,47 @@
 // The convolution stepper: the window slides over the padded input, one output cell per step.
 // anywidget module (live) and the static book's player (through boot.js).
 
-import { badgesOf, elementName, landsAbout, landsPointOf, lit, makeGrid, pointOf, shapeOf, span, stepperSteps, sumAbout, windowOf } from "./engine.js";
+import { badgesOf, cellOf, convTable, elementName, evaluate, fmt, landsAbout, landsPointOf, lit, makeGrid, maskAfter, pointOf, range, settings, shapeOf, span, sumAbout, termsOf, windowOf } from "./engine.js";
 import { createGrid, el } from "./grid.js";
 import { overlay, pairBadges } from "./overlay.js";
 import { mount } from "./shell.js";
+
+// ---------------------------------------------------------------------------
+// The step sequence (pure): one output cell per step
+// ---------------------------------------------------------------------------
+
+/** "x·k + x·k + ..." over every tap of K in its order; a tap on the padding reads 0·k. */
+function windowSum(table, X, K, t) {
+  const byKernel = new Map();
+  for (const { input, kernel } of termsOf(table, t)) {
+    byKernel.set(kernel[0] * table.kernelShape[1] + kernel[1], X[input[0]][input[1]]);
+  }
+  return K.flat().map((k, q) => `${fmt(byKernel.get(q) ?? 0)}·${fmt(k)}`).join(" + ");
+}
+
+/**
+ * The convolution stepper: one output cell per step, row-major.
+ *
+ * @returns {{table: Table, output: number[][], steps: object[]}} step t: {cell, output (cells
+ *   after t are null), caption}; a step's output and caption are made when read
+ */
+export function stepperSteps(X, K, params) {
+  const table = convTable(shapeOf(X), shapeOf(K), params);
+  const out = evaluate(table, X, K);
+  const { stride, dilation } = settings(params);
+  const steps = range(0, table.shape[0] * table.shape[1]).map((t) => {
+    const [i, j] = cellOf(t, table.shape[1]);
+    const at = stride > 1 ? `window at row ${i}·${stride}, column ${j}·${stride} of the padded input` : "";
+    const spread = dilation > 1 ? `taps ${dilation} cells apart` : "";
+    const note = [at, spread].filter(Boolean).join("; ");
+    return {
+      cell: [i, j],
+      get output() { return maskAfter(out, t + 1); },
+      get caption() { return `Y[${i}, ${j}] = ${windowSum(table, X, K, t)} = ${fmt(out[i][j])}${note ? ` (${note})` : ""}`; },
+    };
+  });
+  return { table, output: out, steps };
+}
 
 /** The step sequence on the convolution's table, and the padded input the view shows. */
 export function computeStepper(state) {
