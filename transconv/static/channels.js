@@ -35,12 +35,12 @@ function channelSteps(X, K, params) {
   const steps = [];
   for (let o = 0; o < outputs; o += 1) {
     for (let c = 0; c < inputs; c += 1) {
-      const sum = inputs > 1 ? (c === inputs - 1 ? `: Y[${o}] is the sum over all ${inputs} input channels`
-        : ` (${c + 1} of ${inputs} input channels so far)`) : "";
+      const sum = inputs > 1 ? (c === inputs - 1 ? `; Y[${o}] is now the sum over all ${inputs} input channels`
+        : `; ${c + 1} of ${inputs} input channels so far`) : "";
       steps.push({
         pair: [c, o], part: parts[c][o],
         get output() { return range(0, outputs).map((q) => (q < o ? running[q][inputs - 1] : q === o ? running[q][c] : empty)); },
-        caption: `Y[${o}] += X[${c}] with K[${c}, ${o}]: input channel ${c} into output channel ${o}${sum}`,
+        caption: `Y[${o}] += the transposed convolution of X[${c}] with K[${c}, ${o}] (input channel ${c} into output channel ${o})${sum}`,
       });
     }
   }

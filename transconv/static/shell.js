@@ -24,7 +24,7 @@ import { arrayAxes, checkSpec, exampleArray, gridShapeOf, isShown, playInterval,
 
 const PRINT_DELAY_MS = 250;
 /** What a player's sum panel says while nothing is pointed at. */
-const POINT_HINT = "Point at an output cell (hover, tap or focus it) to see its sum, product by product; at an input cell to see where its copy lands.";
+const POINT_HINT = "Point at (hover, tap or focus) an output cell for its sum, product by product; at an input cell for where it goes.";
 /** The longest move of a window or copy between steps (shorter while playing fast). */
 const MOVE_MS = 220;
 
@@ -390,8 +390,11 @@ function showSum(shell, about) {
   const chips = about.chips.flatMap((chip, n) => [
     ...(n && about.joiner ? [el("span", { class: "tcv-plus", text: about.joiner })] : []),
     el("span", { class: chip.later ? "tcv-chip tcv-later" : "tcv-chip" }, [
-      el("span", { class: "tcv-chip-label" }, [...(chip.badge ? [el("b", { class: "tcv-badge", text: String(chip.badge) })] : []), chip.label]),
-      el("span", { class: "tcv-chip-text", text: chip.text }),
+      ...(chip.badge ? [el("b", { class: "tcv-badge", text: String(chip.badge) })] : []),
+      el("span", { class: "tcv-chip-body" }, [
+        el("span", { class: "tcv-chip-label", text: chip.label }),
+        el("span", { class: "tcv-chip-text", text: chip.text }),
+      ]),
     ]),
   ]);
   sum.replaceChildren(el("span", { class: "tcv-sum-head", text: about.head }), ...chips,
