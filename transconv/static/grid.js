@@ -123,14 +123,18 @@ function listen(grid) {
     });
   }
   if (onPoint) {
-    cells.addEventListener("focusout", () => onPoint());
-    cells.addEventListener("mouseover", (event) => {
+    // a mouse or pen points by hovering; a finger by tapping (until the next tap): a touch's
+    // emulated mouse events, sent after the view has changed under the finger, are not listened to
+    const pointAt = (event) => {
       const found = eventCell(grid, event);
       if (found) {
         onPoint(found[1], found[2]);
       }
-    });
-    cells.addEventListener("mouseleave", () => onPoint());
+    };
+    cells.addEventListener("focusout", () => onPoint());
+    cells.addEventListener("pointerover", (event) => event.pointerType !== "touch" && pointAt(event));
+    cells.addEventListener("pointerleave", (event) => event.pointerType !== "touch" && onPoint());
+    cells.addEventListener("pointerdown", (event) => event.pointerType === "touch" && pointAt(event));
   }
 }
 

@@ -275,13 +275,9 @@ function buildParts(shell) {
     strip: shell.steps ? el("div", { class: "tcv-print", "aria-hidden": "true" }) : null,
   };
   const head = el("div", { class: "tcv-head" }, [controls.root, ...(examples ? [examples.root] : []), ...(views ? [views.root] : [])]);
-  root.append(...[head, parts.limits, bar && bar.root, parts.caption, parts.sum, parts.stage, parts.strip].filter(Boolean));
-  // the sum panel keeps its height while the pointer is inside (no grid moves under it), and lets go when it leaves
-  root.addEventListener("mouseleave", () => {
-    if (parts.sum) {
-      parts.sum.style.minHeight = "";
-    }
-  });
+  // the sum panel follows the stage, so that its changing height never moves a grid under the
+  // pointer; it sticks to the bottom of the screen while the player is in view (players.css)
+  root.append(...[head, parts.limits, bar && bar.root, parts.caption, parts.stage, parts.sum, parts.strip].filter(Boolean));
   keepKeys(root);
   return parts;
 }
@@ -400,11 +396,6 @@ function showSum(shell, about) {
   sum.replaceChildren(el("span", { class: "tcv-sum-head", text: about.head }), ...chips,
     ...(about.total !== "" && about.chips.length ? [el("span", { class: "tcv-sum-total", text: `= ${about.total}` })] : []),
     ...(about.note ? [el("span", { class: "tcv-sum-note", text: about.note })] : []));
-  // keep the height reached while the pointer stays inside the player: the grids below never move under it
-  const height = sum.offsetHeight;
-  if (height > parseFloat(sum.style.minHeight || "0")) {
-    sum.style.minHeight = `${height}px`;
-  }
 }
 
 /** Draw what the model holds, settled; write back what was settled. */
