@@ -28,7 +28,6 @@ from transconv.widgets import (
     channels_player,
     conv_stepper,
     matrix_view,
-    overlap_explorer,
     padding_player,
     scatter_add_player,
 )
