@@ -20,7 +20,7 @@ VENDOR := _vendor
 AXE_VERSION := 4.14.1
 AXE := _build/tools/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: book book-fresh check lint test lab figures record vendor chromium axe poppler node clean
+.PHONY: book book-fresh check lint test lab lock figures record vendor chromium axe poppler node clean _project
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { \
@@ -28,10 +28,27 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
 	  echo "error: $(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'), but this book needs Python 3.11 (MXNet 1.9.1 and the pins in requirements.txt)." >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "Installing the pinned packages of requirements-dev.txt (and requirements.txt) into $(VENV) ..."
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt || { \
+	@echo "Installing the locked packages of requirements-dev.txt (hashes checked) into $(VENV) ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt || { \
 	  echo "error: pip could not install requirements-dev.txt into $(VENV). Is the package registry (PyPI) reachable from this machine?" >&2; exit 1; }
+	@$(MAKE) --no-print-directory _project BIN=$(BIN)
 	@touch $(STAMP)
+
+# The repository's package, editable, without touching the locked dependencies; and the environment's
+# Jupyter setting that opens the MyST .md chapters as notebooks (etc/jupyter/labconfig, read by any
+# `jupyter lab` or `jupyter notebook` started with this environment). Binder's postBuild does the same.
+_project:
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@install -D -m 644 .jupyter/labconfig/default_setting_overrides.json \
+	  $$($(BIN)/python -c 'import sys; print(sys.prefix)')/etc/jupyter/labconfig/default_setting_overrides.json
+
+# Regenerate the locks (requirements.txt, requirements-dev.txt, with hashes) from requirements*.in,
+# keeping every pin that still satisfies them; pip-tools runs from a temporary environment.
+lock:
+	@tmp=$$(mktemp -d) && $(PYTHON) -m venv $$tmp && $$tmp/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2 && \
+	  $$tmp/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in && \
+	  $$tmp/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in && \
+	  rm -rf $$tmp
 
 $(VENDOR)/.mathjax-$(MATHJAX_VERSION): Makefile
 	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed to fetch MathJax $(MATHJAX_VERSION) from the npm registry." >&2; exit 1; }
@@ -48,12 +65,12 @@ $(VENDOR)/.mathjax-$(MATHJAX_VERSION): Makefile
 
 vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
 
-# A strict build: any warning or cell error fails it. `make book` reuses the stored executions of
-# notebooks whose code has not changed (jupyter-cache in _build/.jupyter_cache) and rewrites only the
-# pages that changed; `make book-fresh` (what `make test` runs) removes every stored execution and page
-# first, so that every notebook is executed again.
-# The stored executions and Sphinx's environment are dropped when the package the notebooks import
-# has changed (every page with a player or a computed number may change then).
+# A strict build: any warning or cell error fails it. The notebooks execute while Sphinx reads them
+# (execute_notebooks: inline, for the prose's {eval} roles), so `make book` re-executes only the pages
+# that changed since the last build; `make book-fresh` (what `make test` runs) removes Sphinx's
+# environment and every page first, so that every notebook is executed again.
+# Sphinx's environment is dropped when the package the notebooks import has changed (every page with a
+# player or a computed number may change then); _build/.jupyter_cache keeps the stamp of that package.
 PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv | sort) 2>/dev/null | sha1sum | cut -c1-16)
 CACHE := _build/.jupyter_cache
 
@@ -113,11 +130,12 @@ lint: $(STAMP) node
 	$(BIN)/ruff check transconv tests benchmarks _ext
 	npx --no-install eslint transconv/static tests/js
 
-# The inner loop: lint, the JavaScript unit tests, and the Python unit, property and doctests.
-# No network (after the first set-up), no browser, no root; under a minute.
+# The inner loop: lint, the JavaScript unit tests, and the Python unit, property and doctests (the tests
+# that need no built book, browser, fresh venv or server; same pytest configuration as `make test`).
+# No network (after the first set-up), no browser, no root; under 30 s.
 check: lint
 	node --test tests/js/
-	$(BIN)/python -m pytest -o addopts="" -p suite -p no:nbval -m "not full" -q --doctest-modules transconv tests
+	$(BIN)/python -m pytest -m "not full" -q -n auto --dist loadgroup
 
 # Debian's poppler-utils (pdftoppm) renders printed pages to images for the print tests.
 poppler:
@@ -126,17 +144,21 @@ poppler:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
-# The full suite, as CI runs it: a fresh build, lint and JavaScript tests, then every pytest
-# (nbval on the recorded notebooks, property tests, the built book, JupyterLab, Binder's environment).
-# pytest-xdist runs the test files on every core, one file per worker (loadfile: a file's fixtures,
-# such as its JupyterLab server or fresh venv, are made once).
+# The full suite, as CI runs it: a fresh build (the one execution of every chapter, whose outputs
+# tests/test_book.py compares with tests/recorded as nbval would), lint and JavaScript tests, then every
+# pytest with the configuration of `make check` (pyproject.toml): property tests and doctests, the built
+# book, JupyterLab and Notebook 7 (one server), one fresh runtime venv (Binder, downloaded notebooks).
+# pytest-xdist runs on every core; tests/suite.py keeps each file's tests on one worker (its fixtures
+# are made once) and spreads the live chapters, grouped by chapter.
 test: book-fresh chromium poppler axe lint
 	node --test tests/js/
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
-# .jupyter/labconfig makes JupyterLab open the MyST .md chapters as notebooks (Binder reads it from $$HOME).
+# JupyterLab on the chapters, with this environment (its etc/jupyter opens the .md chapters as notebooks).
+# As root (a container, CI), Jupyter refuses to start without --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	JUPYTER_CONFIG_PATH=$(CURDIR)/.jupyter $(BIN)/jupyter lab
+	$(BIN)/jupyter lab $(ALLOW_ROOT) chapters/00_reading_order.md
 
 clean:
 	rm -rf _build $(VENDOR)

@@ -19,18 +19,22 @@ longer find anything to fix, so that they are removed or revised then.
   carry ``download`` attributes (rendered by the book's
   ``article-header-buttons.html``), and the menu offers the wheel of the
   ``transconv`` package that the notebooks import.
-- Each downloadable notebook starts with a markdown cell that says how to get
-  what it imports: one ``pip install`` of the wheel shipped with the book and of
-  the pinned packages (from ``requirements.txt``) that the notebook imports.
+- Each downloadable notebook starts with a note and a code cell that checks the
+  Python version (3.11), then installs the wheel shipped with the book (its
+  dependencies pinned to the versions the book was built with) and the pinned
+  packages (from ``requirements.txt``) that the notebook imports and that
+  Jupyter needs to run it.
 """
 
 import ast
+import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -193,6 +197,19 @@ def wheel_name():
     return f"{project['name']}-{project['version']}-py3-none-any.whl"
 
 
+def pinned_pyproject():
+    """``pyproject.toml`` with each runtime dependency pinned to the version installed here, the one the
+    book was built with (a downloaded notebook then runs with the versions whose outputs the book shows)."""
+    text = (ROOT / "pyproject.toml").read_text()
+    names = tomllib.loads(text)["project"]["dependencies"]
+    pins = [f"{re.split(r'[<>=!~; ]', name, maxsplit=1)[0]}=={metadata.version(re.split(r'[<>=!~; ]', name, maxsplit=1)[0])}"
+            for name in names]
+    new, count = re.subn(r"(?m)^dependencies = \[.*\]$", "dependencies = " + json.dumps(pins), text)
+    if count != 1:
+        raise ExtensionError("book_fixes: pyproject.toml has no one-line `dependencies = [...]` to pin")
+    return new
+
+
 def build_wheel(app):
     """``pip wheel --no-deps`` of the repository's package, from a copy (the tree stays clean)."""
     if app.builder.format != "html":
@@ -200,7 +217,10 @@ def build_wheel(app):
     tmp = Path(tempfile.mkdtemp(prefix="book-wheel-"))
     source = tmp / "src"
     source.mkdir()
-    shutil.copy2(ROOT / "pyproject.toml", source)
+    (source / "pyproject.toml").write_text(pinned_pyproject())
+    for licence in ("LICENSE", "LICENSES"):  # the wheel's .dist-info carries them
+        copy = shutil.copytree if (ROOT / licence).is_dir() else shutil.copy2
+        copy(ROOT / licence, source / licence)
     shutil.copytree(ROOT / "transconv", source / "transconv", ignore=shutil.ignore_patterns("__pycache__"))
     run = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
@@ -248,14 +268,18 @@ def downloads_download(app, pagename, templatename, context, doctree):
 # --- the downloadable notebook says what it needs ------------------------------------------
 
 DISTRIBUTIONS = {"IPython": "ipython", "PIL": "pillow", "yaml": "PyYAML"}  # import name -> PyPI name
+#: What running a notebook in Jupyter needs besides what it imports: JupyterLab or Notebook 7, a kernel,
+#: and the renderer of its MyST prose.
+JUPYTER = ("jupyterlab", "notebook", "ipykernel", "jupyterlab-myst")
+PYTHON = (3, 11)
 
 
 def pinned_requirements():
+    """Name (normalized) -> ``name==version``, from the lock requirements.txt (hashes left out)."""
     pins = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        if "==" in line and not line.lstrip().startswith("#"):
-            name, version = line.strip().split("==", 1)
-            pins[name.lower().replace("_", "-")] = f"{name}=={version}"
+    for match in re.finditer(r"(?m)^([A-Za-z0-9_.\-]+)==([^\s\\;]+)", (ROOT / "requirements.txt").read_text()):
+        name, version = match.groups()
+        pins[name.lower().replace("_", "-")] = f"{name}=={version}"
     return pins
 
 
@@ -275,46 +299,57 @@ def imported_modules(notebook):
 
 
 def install_command(notebook):
-    """The one ``pip install`` that gives a notebook what it imports: the wheel and the pinned rest."""
+    """The one ``pip install`` that gives a notebook what it imports and what Jupyter needs to run it:
+    the package's wheel (whose dependencies are pinned) and the pinned rest."""
     pins = pinned_requirements()
     package = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
-    requirements = []
-    for name in sorted(imported_modules(notebook) - set(sys.stdlib_module_names) - {package}):
-        distribution = DISTRIBUTIONS.get(name, name).lower().replace("_", "-")
-        if distribution not in pins:
-            raise ExtensionError(f"book_fixes: a notebook imports {name!r}, which requirements.txt does not pin")
-        requirements.append(pins[distribution])
-    return f"pip install {wheel_name()} " + " ".join(requirements)
+    names = {DISTRIBUTIONS.get(name, name).lower().replace("_", "-")
+             for name in imported_modules(notebook) - set(sys.stdlib_module_names) - {package}} | set(JUPYTER)
+    missing = sorted(names - set(pins))
+    if missing:
+        raise ExtensionError(f"book_fixes: a notebook needs {missing}, which requirements.txt does not pin")
+    return f"pip install {wheel_name()} " + " ".join(pins[name] for name in sorted(names))
 
 
 INSTALL_NOTE = """\
-**Before you run this notebook** (downloaded from the book *{title}*): it imports `{package}`, the book's small Python package{others}.
-Download the package's wheel from the same download menu of the book (**.whl**, the file `{wheel}`), put it beside this notebook, and run this one command in a terminal in that folder (or in a cell, with `%` in front):
+**Before you run this notebook** (downloaded from the book *{title}*): it needs Python {python} and `{package}`, the book's small Python package, with the versions of its other packages that the book was built with.
+Download the package's wheel from the same download menu of the book (**.whl**, the file `{wheel}`) and put it beside this notebook.
+Then run the next cell: it checks that the kernel runs Python {python} (and stops with a message if not), then installs the wheel, what the notebook imports and what Jupyter needs to run it.
+In a terminal, the same is `{command}`.
+"""
 
-```
-{command}
-```
+INSTALL_CELL = """\
+import sys
+
+if sys.version_info[:2] != {python_tuple}:
+    raise RuntimeError(f"This notebook needs Python {python}: MXNet 1.9.1 and NumPy 1.23.5 have no packages for "
+                       f"Python {{sys.version_info.major}}.{{sys.version_info.minor}}, which this kernel runs. "
+                       "Start Jupyter with Python {python} (for example in a new virtual environment). Nothing was installed.")
+%{command}
 """
 
 
 def add_install_note(app, pagename, templatename, context, doctree):
-    """Make the downloadable notebook (copied to ``_sources`` by the book theme) say how to get what it imports."""
+    """Make the downloadable notebook (copied to ``_sources`` by the book theme) start with a note and a cell
+    that checks the Python version and installs what the notebook needs."""
     if not context.get("ipynb_source"):
         return
     path = Path(app.outdir) / "_sources" / context["ipynb_source"]
     notebook = nbformat.read(path, as_version=4)
     package = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
     command = install_command(notebook)
-    others = command.split(" ", 3)[3:]
-    note = INSTALL_NOTE.format(
-        title=app.config.html_title or app.config.project, package=package, wheel=wheel_name(), command=command,
-        others=f", and {', '.join(others[0].split())} (the versions the book was built with)" if others else "")
-    cell = nbformat.v4.new_markdown_cell(note, metadata={"tags": ["install-note"]})
-    if notebook.nbformat_minor >= 5:
-        cell["id"] = "install-note"  # stable from build to build
-    else:
-        cell.pop("id", None)
-    notebook.cells.insert(0, cell)
+    python = ".".join(map(str, PYTHON))
+    note = nbformat.v4.new_markdown_cell(INSTALL_NOTE.format(
+        title=app.config.html_title or app.config.project, package=package, wheel=wheel_name(),
+        command=command, python=python), metadata={"tags": ["install-note"]})
+    cell = nbformat.v4.new_code_cell(INSTALL_CELL.format(python=python, python_tuple=PYTHON, command=command),
+                                     metadata={"tags": ["install"]})
+    for new, cell_id in ((note, "install-note"), (cell, "install")):
+        if notebook.nbformat_minor >= 5:
+            new["id"] = cell_id  # stable from build to build
+        else:
+            new.pop("id", None)
+    notebook.cells[0:0] = [note, cell]
     nbformat.write(notebook, path)
 
 

@@ -1,32 +1,36 @@
 """The live players as a Binder user meets them: JupyterLab and Notebook 7 in a real browser.
 
 One Jupyter server (127.0.0.1, a free port, a random token) serves the
-repository for the whole module, and both front ends from it: JupyterLab
-(``/lab/tree/...``) and Notebook 7 (``/notebooks/...``, the ``notebook``
-package). Its configuration is the repository's ``.jupyter/`` directory:
-Binder copies the repository into ``$HOME``, so there it *is* ``~/.jupyter``;
-here it is put on ``JUPYTER_CONFIG_PATH``. Its one file,
-``.jupyter/labconfig/default_setting_overrides.json``, makes jupytext's
-"Jupytext Notebook" the default viewer of ``.md`` files, so that the book's
-launch button (``urlpath=lab/tree/chapters/X.md``) opens a chapter as a
-notebook. Everything else the test needs (no autosave: a test run must never
-write a chapter; no news or update checks) is in a temporary
-``JUPYTER_CONFIG_DIR``, with temporary settings, workspaces and runtime
-directories.
+repository for the whole run, to every test that needs it on every xdist
+worker (the first one starts it, under a file lock; the main process stops it
+at the end, see ``tests/suite.py``), and both front ends from it: JupyterLab
+(``/lab/workspaces/<one per test>/tree/...``) and Notebook 7
+(``/notebooks/...``, the ``notebook`` package). It runs with the project's
+environment as it is, with no ``JUPYTER_CONFIG_PATH``: the setting that makes
+jupytext's "Jupytext Notebook" the default viewer of ``.md`` files comes from
+the environment's ``etc/jupyter`` (``make`` and Binder's ``postBuild`` install
+it there), so that ``jupyter lab`` started anywhere, and the book's launch
+button (``urlpath=lab/tree/chapters/X.md``), open a chapter as a notebook.
+What only the test needs (no autosave: a test run must never write a chapter;
+every cell rendered, not only those in view; no news or update checks) is in a
+temporary ``JUPYTER_CONFIG_DIR``, with temporary settings, workspaces and
+runtime directories.
 
-For every chapter the test runs all cells in JupyterLab and fails on any error
-output or traceback. Every player on the page (an anywidget view whose root
-carries ``data-player`` and ``data-state``) must then step (ArrowRight on its
-step slider, timed from the key press to the change of ``data-state``), play,
-and take a parameter change from its own controls. The chapters with players
-are also opened in Notebook 7. Finally, cells added to an open chapter (never
-saved) set ``w.stride`` and ``w.step`` from Python, and the view follows; a
-click in the view reaches Python. There are no fixed sleeps: every wait is for
-a condition.
+For every chapter, in JupyterLab and in Notebook 7, the test runs all cells and
+fails on any error output or traceback. Every markdown cell must then render as
+the book does (jupyterlab-myst): no raw role or directive syntax, and every
+``{eval}`` shown as its computed value. Every player on the page (an anywidget
+view whose root carries ``data-player`` and ``data-state``) must then step
+(ArrowRight on its step slider, timed from the key press to the change of
+``data-state``), play, and take a parameter change from its own controls.
+Finally, cells added to an open chapter (never saved) set ``w.stride`` and
+``w.step`` from Python, and the view follows; a click in the view reaches
+Python. There are no fixed sleeps: every wait is for a condition.
 
 The server and its kernels are stopped in every case, and no process is left.
 """
 
+import fcntl
 import json
 import os
 import re
@@ -53,7 +57,6 @@ from record_notebooks import chapter_notebooks
 JUPYTER = ROOT / ".venv" / "bin" / "jupyter"
 if not JUPYTER.exists():
     JUPYTER = Path(sys.executable).with_name("jupyter")
-REPO_CONFIG = ROOT / ".jupyter"
 LAB_SHOTS = SCREENSHOTS / "lab"
 LATENCY_REPORT = ROOT / "_build" / "lab-latency.txt"
 FACTORY = "Jupytext Notebook"
@@ -73,7 +76,11 @@ TEST_OVERRIDES = {
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
     "@jupyterlab/apputils-extension:notification": {"checkForUpdates": False,
                                                     "fetchNews": "false"},
+    # Render every cell, not only those in view, so that the rendered prose can be read back.
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
 }
+# What must never appear in a rendered markdown cell: MyST that Jupyter did not render.
+RAW_SYNTAX = ("{glue", "{doc}", "{ref}", "{cite", "{eval}", "{numref}", "{literalinclude", "```{", ":::")
 
 
 CHAPTERS = [md.relative_to(ROOT).as_posix() for md in chapter_notebooks()]
@@ -88,7 +95,7 @@ pytestmark = pytest.mark.full
 class Lab:
     url: str
     token: str
-    process: subprocess.Popen
+    pid: int
     log: Path
 
     def api(self, method, path, timeout=10):
@@ -101,6 +108,12 @@ class Lab:
     def log_tail(self, lines=40):
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
+    def running(self):
+        try:
+            return psutil.Process(self.pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
 
 def _free_port():
     with socket.socket() as s:
@@ -111,9 +124,8 @@ def _free_port():
 def _wait_until_ready(lab):
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
-        if lab.process.poll() is not None:
-            pytest.fail(f"jupyter lab exited with code {lab.process.returncode} before it "
-                        f"answered:\n{lab.log_tail()}")
+        if not lab.running():
+            pytest.fail(f"jupyter lab exited before it answered:\n{lab.log_tail()}")
         try:
             lab.api("GET", "/api/status", timeout=2)
             return
@@ -126,29 +138,25 @@ def _wait_until_ready(lab):
 def _stop(lab):
     """Shut down the kernels and the server; return the processes that survived everything."""
     try:
-        family = psutil.Process(lab.process.pid).children(recursive=True)
+        server = psutil.Process(lab.pid)
+        family = [server] + server.children(recursive=True)
     except psutil.NoSuchProcess:
-        family = []
-    if lab.process.poll() is None:
+        return []
+    try:
+        for kernel in lab.api("GET", "/api/kernels", timeout=5):
+            lab.api("DELETE", f"/api/kernels/{kernel['id']}", timeout=STOP_TIMEOUT)
+        lab.api("POST", "/api/shutdown", timeout=5)
+    except (urllib.error.URLError, ConnectionError, OSError):
+        pass  # the server is going or gone: the signals below finish the job
+    _, alive = psutil.wait_procs([server], timeout=STOP_TIMEOUT)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if not alive:
+            break
         try:
-            for kernel in lab.api("GET", "/api/kernels", timeout=5):
-                lab.api("DELETE", f"/api/kernels/{kernel['id']}", timeout=STOP_TIMEOUT)
-            lab.api("POST", "/api/shutdown", timeout=5)
-        except (urllib.error.URLError, ConnectionError, OSError):
-            pass  # the server is going or gone: the signals below finish the job
-        try:
-            lab.process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
-                try:
-                    os.killpg(lab.process.pid, sig)
-                except ProcessLookupError:
-                    break
-                try:
-                    lab.process.wait(timeout=wait)
-                    break
-                except subprocess.TimeoutExpired:
-                    continue
+            os.killpg(lab.pid, sig)
+        except ProcessLookupError:
+            break
+        _, alive = psutil.wait_procs(alive, timeout=5)
     # Kernels run in sessions of their own: anything the server left is killed by its pid.
     _, alive = psutil.wait_procs(family, timeout=5)
     for process in alive:
@@ -160,20 +168,13 @@ def _stop(lab):
     return [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
 
 
-@pytest.fixture(scope="module")
-def lab():
-    """A JupyterLab server on the repository, stopped (kernels too) whatever happens."""
-    if not CHAPTERS:
-        pytest.fail("no chapters/*.md with a kernelspec: nothing to open in JupyterLab")
-    LATENCY_REPORT.parent.mkdir(parents=True, exist_ok=True)
-    LATENCY_REPORT.write_text("")
-    scratch = Path(tempfile.mkdtemp(prefix="transconv-lab-"))
+def _start(scratch):
+    """Start the server in a session of its own (it outlives the test process that starts it)."""
     config = scratch / "config"
     (config / "labconfig").mkdir(parents=True)
     (config / "labconfig" / "default_setting_overrides.json").write_text(json.dumps(TEST_OVERRIDES))
-    env = dict(os.environ,
-               JUPYTER_CONFIG_DIR=str(config),
-               JUPYTER_CONFIG_PATH=str(REPO_CONFIG),
+    env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_CONFIG_PATH", "JUPYTER_PATH")}
+    env.update(JUPYTER_CONFIG_DIR=str(config),
                JUPYTERLAB_SETTINGS_DIR=str(scratch / "settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(scratch / "workspaces"),
                JUPYTER_RUNTIME_DIR=str(scratch / "runtime"))
@@ -186,7 +187,7 @@ def lab():
                # Lab checkpoints a file when it opens it: keep those copies out of the repository.
                f"--FileCheckpoints.checkpoint_dir={scratch / 'checkpoints'}",
                f"--AsyncFileCheckpoints.checkpoint_dir={scratch / 'checkpoints'}",
-               # Safety nets if this process is killed before its finally runs.
+               # Safety nets if the run is killed before the main process stops the server.
                "--ServerApp.shutdown_no_activity_timeout=900",
                "--MappingKernelManager.cull_idle_timeout=900",
                "--MappingKernelManager.cull_interval=60"]
@@ -194,21 +195,60 @@ def lab():
         command.append("--allow-root")
     log = scratch / "server.log"
     with open(log, "wb") as sink:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True)
-    server = Lab(f"http://127.0.0.1:{port}", token, process, log)
-    survivors = []
-    try:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+    return {"url": f"http://127.0.0.1:{port}", "token": token, "pid": process.pid, "log": str(log),
+            "scratch": str(scratch)}
+
+
+def _shared_dir(tmp_path_factory):
+    """The run's base temporary folder: the main process's, which every xdist worker's lies in."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+SERVER_INFO = "jupyter-server.json"
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """The run's one Jupyter server on the repository (started here by the first test that needs it)."""
+    if not CHAPTERS:
+        pytest.fail("no chapters/*.md with a kernelspec: nothing to open in JupyterLab")
+    shared = _shared_dir(tmp_path_factory)
+    with open(shared / (SERVER_INFO + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        info = shared / SERVER_INFO
+        if not info.exists():
+            LATENCY_REPORT.parent.mkdir(parents=True, exist_ok=True)
+            LATENCY_REPORT.write_text("")
+            info.write_text(json.dumps(_start(Path(tempfile.mkdtemp(prefix="transconv-lab-")))))
+        data = json.loads(info.read_text())
+        server = Lab(data["url"], data["token"], data["pid"], Path(data["log"]))
         _wait_until_ready(server)
-        yield server
-    finally:
-        survivors = _stop(server)
-        log_text = server.log_tail(200)
-        shutil.rmtree(scratch, ignore_errors=True)
-    assert process.returncode is not None, "the Lab server is still running"
-    assert not survivors, (f"processes left behind by the Lab server: "
-                           f"{[(p.pid, p.name()) for p in survivors]}\n{log_text}")
+    yield server
+
+
+def stop_shared_server(base):
+    """Stop the run's Jupyter server, if one was started (``tests/suite.py`` calls this at the end).
+
+    Returns what went wrong, or None.
+    """
+    info = Path(base) / SERVER_INFO
+    if not info.exists():
+        return None
+    data = json.loads(info.read_text())
+    server = Lab(data["url"], data["token"], data["pid"], Path(data["log"]))
+    survivors = _stop(server)
+    log_text = server.log_tail(200)
+    shutil.rmtree(data["scratch"], ignore_errors=True)
+    info.unlink()
+    if server.running():
+        return f"the Jupyter server (pid {server.pid}) is still running"
+    if survivors:
+        return (f"processes left behind by the Jupyter server: {[(p.pid, p.name()) for p in survivors]}\n"
+                f"{log_text}")
+    return None
 
 
 # -- the page -----------------------------------------------------------------------------------
@@ -332,8 +372,30 @@ def _summary(values):
             f"(n={len(values)})")
 
 
+def _end_sessions(lab, chapter):
+    """End every session (and its kernel) on ``chapter``, and wait until the server lists none.
+
+    A chapter has one kernel on the server, shared by every page that opens it: each test starts
+    with a fresh one, whatever an earlier test (perhaps one that failed) left behind.
+    """
+    deadline = time.monotonic() + 60
+    while True:
+        sessions = [s for s in lab.api("GET", "/api/sessions") if s.get("path") == chapter]
+        if not sessions:
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"the server still has a session on {chapter} after 60 s: {sessions}")
+        for session in sessions:
+            try:
+                lab.api("DELETE", f"/api/sessions/{session['id']}", timeout=STOP_TIMEOUT)
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass  # listed again on the next round
+        time.sleep(0.25)
+
+
 def _open(chromium, lab, app, chapter):
     """A page with ``chapter`` open as a notebook in ``app`` ("lab" or "notebook"), all cells run."""
+    _end_sessions(lab, chapter)
     context = chromium.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -344,7 +406,9 @@ def _open(chromium, lab, app, chapter):
     page.on("request", lambda r: r.method in ("PUT", "PATCH", "POST", "DELETE")
             and "/api/contents" in r.url and not r.url.split("?")[0].endswith("/checkpoints")
             and page.writes.append(f"{r.method} {r.url.split('?')[0]}"))
-    path = "lab/tree" if app == "lab" else "notebooks"
+    page.chapter = chapter
+    page.workspace = f"test-{secrets.token_hex(6)}"  # tests on other workers share the server
+    path = f"lab/workspaces/{page.workspace}/tree" if app == "lab" else "notebooks"
     page.goto(f"{lab.url}/{path}/{chapter}?token={lab.token}", wait_until="domcontentloaded")
     page.wait_for_function(OPENED, arg=chapter, timeout=60_000)
     page.evaluate(HELPERS)
@@ -364,19 +428,25 @@ def _open(chromium, lab, app, chapter):
     return context, page
 
 
-def _close(lab, context):
+def _close(lab, context, chapter=None):
+    """Close the page and end what it started (its kernel, its workspace), nothing of other tests."""
+    pages = context.pages
+    workspace = getattr(pages[0], "workspace", None) if pages else None
+    chapter = chapter or (getattr(pages[0], "chapter", None) if pages else None)
     context.close()
-    # A fresh start for the next test: no kernel, no saved workspace.
-    for session in lab.api("GET", "/api/sessions"):
-        lab.api("DELETE", f"/api/sessions/{session['id']}", timeout=STOP_TIMEOUT)
-    for workspace in lab.api("GET", "/lab/api/workspaces").get("workspaces", {}).get("ids", []):
-        lab.api("DELETE", f"/lab/api/workspaces/{workspace}")
+    if chapter:
+        _end_sessions(lab, chapter)
+    if workspace:
+        try:
+            lab.api("DELETE", f"/lab/api/workspaces/{workspace}")
+        except urllib.error.HTTPError:
+            pass  # Notebook 7 saves no workspace
 
 
 def _wait_state(page, i, condition):
     """Wait until ``condition`` (a JS expression of ``s``, player i's state) holds; return the state."""
     page.wait_for_function(f"(() => {{ const s = window.__t.state({i}); return {condition}; }})()",
-                           timeout=10_000)
+                           timeout=30_000)  # the two cores are shared with the other workers' browsers
     return page.evaluate(f"window.__t.state({i})")
 
 
@@ -446,7 +516,7 @@ def _chapters_with_players():
 # -- tests --------------------------------------------------------------------------------------
 
 def test_repository_config_makes_md_open_as_notebook(lab):
-    """The setting Binder reads from ~/.jupyter (the repo's .jupyter) reaches the Lab front end."""
+    """The environment's setting (etc/jupyter, from make or Binder's postBuild) reaches Lab, with no JUPYTER_CONFIG_PATH."""
     settings = lab.api("GET", "/lab/api/settings/@jupyterlab/docmanager-extension:plugin")
     viewers = settings["schema"]["properties"]["defaultViewers"]["default"]
     assert viewers.get("markdown") == FACTORY, viewers
@@ -457,16 +527,65 @@ def test_some_chapters_have_players():
     assert len(_chapters_with_players()) >= 3
 
 
+PROSE = r"""
+() => {
+  const cells = window.__t.panel().content.widgets;
+  return cells.filter(c => c.model.type === 'markdown').map(c => {
+    const out = c.node.querySelector('.myst, .jp-MarkdownOutput');
+    const results = (c.model.getMetadata('user_expressions') || []).map(e => ({
+      expression: e.expression, status: e.result.status,
+      text: e.result.data ? String(e.result.data['text/plain']).replace(/^(["'])(.*)\1$/, '$2') : null}));
+    return {index: cells.indexOf(c), source: c.model.sharedModel.getSource(), rendered: c.rendered,
+            text: out ? out.textContent : null, results,
+            errors: out ? out.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]').length : 0};
+  });
+}
+"""
+
+
+def _prose_problems(page):
+    """What the rendered markdown cells show that the book does not: raw MyST, or an {eval} without its value."""
+    problems = []
+    for cell in page.evaluate(PROSE):
+        where = f"markdown cell {cell['index'] + 1} ({cell['source'][:50]!r})"
+        if not cell["rendered"] or cell["text"] is None:
+            problems.append(f"{where}: not rendered")
+            continue
+        problems += [f"{where} shows {raw!r}" for raw in RAW_SYNTAX if raw in cell["text"]]
+        expressions = re.findall(r"\{eval\}`([^`]+)`", cell["source"])
+        values = {r["expression"]: r for r in cell["results"]}
+        for expression in expressions:
+            result = values.get(expression)
+            if result is None or result["status"] != "ok":
+                problems.append(f"{where}: {{eval}}`{expression}` was not evaluated: {result}")
+            elif result["text"] not in cell["text"]:
+                problems.append(f"{where}: the value {result['text']!r} of {expression} is not shown")
+        if cell["errors"]:
+            problems.append(f"{where}: shows an error in place of a value")
+    return problems
+
+
 @pytest.mark.parametrize("app, chapter",
-                         [("lab", c) for c in CHAPTERS]
-                         + [("notebook", c) for c in _chapters_with_players()],
+                         [("lab", c) for c in CHAPTERS] + [("notebook", c) for c in CHAPTERS],
                          ids=[f"lab-{Path(c).stem}" for c in CHAPTERS]
-                         + [f"notebook7-{Path(c).stem}" for c in _chapters_with_players()])
+                         + [f"notebook7-{Path(c).stem}" for c in CHAPTERS])
 def test_chapter_runs_live_and_its_players_step_play_and_change(lab, chromium, capsys, app, chapter):
+    """Run All, then the prose renders as in the book (no raw MyST, every computed number shown), then
+    every player steps, plays and takes a parameter change."""
     name = Path(chapter).stem
     context, page = _open(chromium, lab, app, chapter)
     lines = [f"{app} {chapter}:"]
     try:
+        expected = sum(1 for cell in jupytext.read(ROOT / chapter).cells
+                       if cell.cell_type == "markdown" and "{eval}" in cell.source)
+        page.wait_for_function(f"""() => {{ const md = window.__t.panel().content.widgets.filter(c => c.model.type === 'markdown');
+            return md.every(c => c.rendered && c.node.querySelector('.myst, .jp-MarkdownOutput')
+                                 && c.node.querySelector('.myst, .jp-MarkdownOutput').innerText.trim() !== '')
+              && md.filter(c => (c.model.getMetadata('user_expressions') || []).length > 0).length >= {expected}; }}""",
+                               timeout=30_000)
+        problems = _prose_problems(page)
+        assert problems == [], f"{chapter} in {app}: the prose does not render as in the book:\n" + "\n".join(problems)
+        lines.append(f"  prose: every markdown cell rendered, {expected} with computed values")
         outputs = page.evaluate("window.__t.widgetOutputs()")
         page.wait_for_function(f"document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets,"
                                f" .jp-OutputArea-output [data-player]').length >= {outputs}")
@@ -481,7 +600,7 @@ def test_chapter_runs_live_and_its_players_step_play_and_change(lab, chromium, c
         assert page.page_errors == [], page.page_errors
         assert page.writes == [], f"the test saved, renamed or deleted files: {page.writes}"
     finally:
-        _close(lab, context)
+        _close(lab, context, chapter)
         _report(capsys, lines)
 
 

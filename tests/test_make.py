@@ -65,3 +65,12 @@ def test_a_cell_that_raises_fails_the_build_and_names_it(fresh_clone):
     assert run.returncode != 0
     assert "broken on purpose" in run.stdout + run.stderr
     assert "code cell 3 of notebook chapters/trans_conv.md raised an exception" in run.stderr
+
+
+def test_make_lab_opens_the_reading_order_and_runs_as_root():
+    """Jupyter refuses to start as root without --allow-root: make lab passes it when, and only when, needed."""
+    run = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "lab"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "jupyter lab" in run.stdout and "chapters/00_reading_order.md" in run.stdout
+    assert ("--allow-root" in run.stdout) == (os.geteuid() == 0)

@@ -7,7 +7,6 @@ range, and the error must stay within the bound that ``transconv.ops``
 documents ("Number types"); integer inputs must give the exact integers.
 """
 import contextlib
-import doctest
 import inspect
 import math
 import re
@@ -519,10 +518,6 @@ def test_bad_inputs_raise_clear_errors(function, args, kwargs, error, message):
     with pytest.raises(error, match=message):
         function(*args, **kwargs)
 
-
-def test_doctests():
-    result = doctest.testmod(ops)
-    assert result.attempted > 0 and result.failed == 0
 
 
 # ---------------------------------------------------------------- NaN and infinity (IEEE semantics)

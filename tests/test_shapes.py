@@ -1,5 +1,4 @@
 """Tests of transconv.shapes: output sizes against MXNet, and the validators."""
-import doctest
 import os
 import re
 import subprocess
@@ -215,10 +214,6 @@ def test_check_channels():
     with pytest.raises(ValueError, match=r"weight must have 2 input channels .* axis 0"):
         check_channels(np.zeros((3, 2, 1, 1)), 0, 2, "(C_in, C_out, kh, kw)")
 
-
-def test_doctests():
-    result = doctest.testmod(shapes)
-    assert result.attempted > 0 and result.failed == 0
 
 
 # ---------------------------------------------------------------- the inverse search
