@@ -619,7 +619,7 @@ class PaddingPlayer(_Widget.of(specs.PADDING)):
 
     Examples
     --------
-    >>> PaddingPlayer(padding=2, input_size=3).step_count()
+    >>> PaddingPlayer(padding=2, input_size=3, kernel_size=3).step_count()
     3
     """
 
@@ -715,7 +715,7 @@ class OverlapExplorer(_Widget.of(specs.OVERLAP)):
     Examples
     --------
     >>> OverlapExplorer(kernel=4)
-    OverlapExplorer(size=4, kernel=4, stride=2, layers=1)
+    OverlapExplorer(size=4, kernel=4, stride=2, layers=1, preset='uniform', phases='off')
     >>> OverlapExplorer(layers=9)
     Traceback (most recent call last):
     ...
