@@ -13,14 +13,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# JavaScript served by the book itself (no CDN): pinned versions from the npm registry.
-MATHJAX_VERSION := 3.2.2
-VENDOR := _vendor
-# The accessibility checker that the browser tests inject (never part of the book).
-AXE_VERSION := 4.14.1
-AXE := _build/tools/axe-core-$(AXE_VERSION)/axe.min.js
+# The JavaScript tools, pinned with their checksums in package-lock.json and installed by `npm ci`:
+# KaTeX (typesets the formulas when the book is built), axe-core (injected by the accessibility
+# test, never part of the book) and ESLint. Offline once installed.
+NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: book book-fresh check lint test lab figures record vendor chromium axe poppler node clean
+.PHONY: book book-fresh check lint test lab figures record chromium poppler node clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { \
@@ -33,21 +31,6 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	  echo "error: pip could not install requirements-dev.txt into $(VENV). Is the package registry (PyPI) reachable from this machine?" >&2; exit 1; }
 	@touch $(STAMP)
 
-$(VENDOR)/.mathjax-$(MATHJAX_VERSION): Makefile
-	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed to fetch MathJax $(MATHJAX_VERSION) from the npm registry." >&2; exit 1; }
-	@rm -rf $(VENDOR)/mathjax && mkdir -p $(VENDOR)/mathjax
-	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null) || { \
-	  echo "error: npm could not fetch mathjax@$(MATHJAX_VERSION). Is the npm registry reachable from this machine?" >&2; exit 1; }; \
-	  tar -xzf $$tmp/mathjax-$(MATHJAX_VERSION).tgz -C $$tmp && \
-	  cp $$tmp/package/es5/tex-chtml.js $(VENDOR)/mathjax/ && \
-	  mkdir -p $(VENDOR)/mathjax/output/chtml/fonts $(VENDOR)/mathjax/input/tex && \
-	  cp -r $$tmp/package/es5/input/tex/extensions $(VENDOR)/mathjax/input/tex/ && \
-	  cp -r $$tmp/package/es5/output/chtml/fonts/woff-v2 $(VENDOR)/mathjax/output/chtml/fonts/ && \
-	  rm -rf $$tmp
-	@touch $@
-
-vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
-
 # A strict build: any warning or cell error fails it. `make book` reuses the stored executions of
 # notebooks whose code has not changed (jupyter-cache in _build/.jupyter_cache) and rewrites only the
 # pages that changed; `make book-fresh` (what `make test` runs) removes every stored execution and page
@@ -57,12 +40,12 @@ vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
 PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv | sort) 2>/dev/null | sha1sum | cut -c1-16)
 CACHE := _build/.jupyter_cache
 
-book: $(STAMP) vendor
+book: $(STAMP) node
 	@test -f $(CACHE)/transconv-$(PACKAGE_HASH) || rm -rf $(CACHE) _build/.doctrees
 	@$(MAKE) --no-print-directory _jb JB_FLAGS=
 	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH)
 
-book-fresh: $(STAMP) vendor
+book-fresh: $(STAMP) node
 	@rm -rf _build/html _build/jupyter_execute $(CACHE) _build/.doctrees
 	@$(MAKE) --no-print-directory _jb JB_FLAGS=--all
 	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH)
@@ -93,21 +76,13 @@ chromium:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-$(AXE):
-	@mkdir -p $(dir $(AXE))
-	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null) || { \
-	  echo "error: npm could not fetch axe-core@$(AXE_VERSION). Is the npm registry reachable from this machine?" >&2; exit 1; }; \
-	  tar -xzf $$tmp/axe-core-$(AXE_VERSION).tgz -C $$tmp && cp $$tmp/package/axe.min.js $(AXE) && rm -rf $$tmp
-
-axe: $(AXE)
-
-# ESLint (pinned in package-lock.json) into node_modules; offline once installed.
-node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed for ESLint (package.json)." >&2; exit 1; }
+# npm writes its stamp, node_modules/.package-lock.json, only when `npm ci` succeeds.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed for KaTeX, axe-core and ESLint (package.json)." >&2; exit 1; }
 	@npm ci --no-audit --no-fund --silent || { \
 	  echo "error: npm could not install package-lock.json. Is the npm registry reachable from this machine?" >&2; exit 1; }
 
-node: node_modules/.package-lock.json
+node: $(NODE_STAMP)
 
 lint: $(STAMP) node
 	$(BIN)/ruff check transconv tests benchmarks _ext
@@ -130,7 +105,7 @@ poppler:
 # (nbval on the recorded notebooks, property tests, the built book, JupyterLab, Binder's environment).
 # pytest-xdist runs the test files on every core, one file per worker (loadfile: a file's fixtures,
 # such as its JupyterLab server or fresh venv, are made once).
-test: book-fresh chromium poppler axe lint
+test: book-fresh chromium poppler lint
 	node --test tests/js/
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
@@ -139,4 +114,4 @@ lab: $(STAMP)
 	JUPYTER_CONFIG_PATH=$(CURDIR)/.jupyter $(BIN)/jupyter lab
 
 clean:
-	rm -rf _build $(VENDOR)
+	rm -rf _build
