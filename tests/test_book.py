@@ -62,10 +62,35 @@ def test_chapter_figure_renders_with_caption(open_page):
     figure.screenshot(path=str(SCREENSHOTS / "trans_conv_figure.png"))
 
 
-def test_math_is_typeset_locally(open_page):
-    page = open_page("chapters/trans_conv.html").page
-    page.wait_for_selector("mjx-container", timeout=10000)
-    assert page.locator("mjx-container").count() > 0
+@pytest.mark.parametrize("path", PAGES)
+def test_every_formula_comes_typeset_with_its_mathml(built_book, path):
+    """KaTeX typeset each formula when the book was built: its HTML for the eye, hidden from assistive
+    technology, beside MathML with the TeX for screen readers; no formula failed, none is left as TeX."""
+    text = (built_book / path).read_text()
+    assert "katex-error" not in text, f"{path}: KaTeX could not typeset a formula"
+    for match in re.finditer(r'<(?:span|div) class="math notranslate nohighlight"', text):
+        formula = text[match.end():match.end() + 4000]
+        assert re.match(r'[^>]*>\s*(?:<span class="eqno">.*?</span>)?\s*(?:<span class="katex-display">)?<span class="katex">'
+                        r'<span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML"', formula, re.S), \
+            f"{path}: a formula without KaTeX's MathML: {formula[:200]}"
+        assert '<annotation encoding="application/x-tex">' in formula.split("</math>")[0]
+        assert '<span class="katex-html" aria-hidden="true">' in formula
+    assert not re.search(r"\\[(\[]|\$\$", re.sub(r"<annotation.*?</annotation>|<pre.*?</pre>", "", text, flags=re.S)), \
+        f"{path}: TeX delimiters outside code: a formula was left for the browser"
+
+
+def test_the_chapter_has_formulas(built_book):
+    pages = [p for p in PAGES if 'class="katex"' in (built_book / p).read_text()]
+    assert len(pages) >= 8, pages
+
+
+def test_formulas_are_drawn_in_katex_fonts_from_the_book(open_page):
+    opened = open_page("chapters/output_size.html")
+    fonts = opened.page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    assert "KaTeX_Main" in fonts and "KaTeX_Math" in fonts, fonts
+    assert any(path.parent.name == "fonts" and path.suffix == ".woff2" for path in opened.loaded_files)
+    widths = opened.page.evaluate("() => [...document.querySelectorAll('.katex-html')].map(k => k.getBoundingClientRect().width)")
+    assert widths and min(widths) > 0
 
 
 NOTEBOOK_PAGES = sorted(
@@ -170,7 +195,7 @@ def test_book_shows_the_recorded_outputs(built_book, recorded):
 
 
 PLAYER_PAGES = sorted(
-    page for page in PAGES if "data-tcv-boot" in (HTML / page).read_text()
+    page for page in PAGES if "data-tcv-view" in (HTML / page).read_text()
 ) if HTML.exists() else []
 
 # What a reader sees of a player, and what it says it shows: changes whenever its view does.
@@ -233,6 +258,36 @@ def test_every_player_control_works_without_a_kernel(open_page, path):
         root.screenshot(path=str(SCREENSHOTS / f"book-{Path(path).stem}-{n + 1}.png"))
     assert opened.console_errors == [] and opened.page_errors == []
     assert opened.outside_requests == []
+
+
+@pytest.mark.parametrize("path", PLAYER_PAGES)
+def test_the_players_of_a_page_share_one_engine(open_page, path):
+    """A page carries each player's model only; the engine comes once, in a file the next page reuses."""
+    text = (HTML / path).read_text()
+    assert "data-tcv-module" not in text and "convTranspose2d" not in text, f"{path} inlines the engine"
+    opened = open_page(path)
+    hosts = opened.page.locator("[data-tcv-view]")
+    opened.page.wait_for_function("() => [...document.querySelectorAll('[data-tcv-view]')]"
+                                  ".every(h => h.querySelector('[data-player][data-state]'))", timeout=10000)
+    assert hosts.count() == text.count("data-tcv-view=")
+    shared = [url for url in opened.requests if url.split("?")[0].endswith("/_static/transconv/players.js")]
+    assert len(shared) == 1, opened.requests
+    assert opened.console_errors == [] and opened.page_errors == []
+
+
+def test_the_shared_views_hold_the_engine_once():
+    script = (HTML / "_static" / "transconv" / "players.js").read_text()
+    assert script.count("// ---- engine.js") == 1 and script.count("// ---- grid.js") == 1
+    for view in ("stepper.js", "scatter_add.js", "matrix.js", "overlap.js", "size.js"):
+        assert script.count(f"// ---- {view}") == 1, view
+
+
+def test_a_downloaded_notebook_keeps_each_players_own_face(built_book):
+    """Outside the book a notebook has no shared engine: its players' text/html still inlines it."""
+    notebook = nbformat.read(built_book / "_sources" / "chapters" / "matrix_view.ipynb", as_version=4)
+    faces = [output["data"]["text/html"] for cell in notebook.cells if cell.cell_type == "code"
+             for output in cell.outputs if "application/vnd.transconv.player+json" in output.get("data", {})]
+    assert len(faces) == 2 and all("data-tcv-module" in face and "convTranspose2d" in face for face in faces)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -1,6 +1,6 @@
 // The book's page behaviour (theme only; the players run their own modules).
 // - Scroll boxes: a display equation or a phone-width figure that is wider than its column scrolls,
-//   and then it is a Tab stop with a name (MathJax's formulas are out of the tab order).
+//   and then it is a Tab stop with a name (the formulas themselves are never Tab stops).
 // - Figures on narrow screens keep at least MIN_SCALE of their natural size, in a scroll box.
 // - Search result snippets are plain reading text: no TeX source, no player controls.
 // A classic (deferred) script, not a module: Chromium refuses module scripts on file:// pages,
@@ -62,8 +62,8 @@ function scheduleLayout() {
   pending = requestAnimationFrame(layout);
 }
 
-const mathReady = window.MathJax?.startup?.promise ?? Promise.resolve();
-mathReady.then(() => {
+// The formulas come typeset (KaTeX, at build time); their widths are final once their fonts are in.
+document.fonts.ready.then(() => {
   layout();
   new ResizeObserver(scheduleLayout).observe(document.querySelector("article.bd-article") ?? document.body);
 });

@@ -1,0 +1,96 @@
+"""The players on the book's pages: the engine loaded once, shared by every player.
+
+MyST-NB renders each player's output as a ``player`` node (``transconv/book_render.py``),
+which this module writes as a host: the player's model as JSON and an element to
+draw into, with no code. A page with players links two files, which the browser
+keeps from page to page:
+
+- ``_static/transconv/players.js``: every view with the engine and the grids they
+  share, once (``transconv.bundle.views_module``), and the stand-in model of
+  ``transconv/static/boot.js``. A classic (deferred) script that imports both from
+  blob URLs, since a page opened from files may not load module scripts from files,
+  then draws every host of the page;
+- ``_static/transconv/players.css``: the players' stylesheet.
+
+The first player of a page gets the skip link that ``templates/layout.html`` adds.
+A notebook downloaded from the book keeps each player's own ``text/html`` face,
+which inlines the engine and works alone.
+"""
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+
+from transconv import bundle
+from transconv.book_render import player
+
+SCRIPT = "transconv/players.js"
+STYLESHEET = "transconv/players.css"
+#: Every view the package ships: one file for the whole book, downloaded once.
+VIEWS = ("stepper.js", "scatter_add.js", "matrix.js", "overlap.js", "size.js")
+
+LOADER = """\
+// Written by _ext/book_players.py: every player's view with the engine they share (transconv.bundle.views_module)
+// and the stand-in model of transconv/static/boot.js, once for the whole book. A classic script: a page opened
+// from files may not load module scripts from files, so both modules are imported from blob URLs.
+"use strict";
+(() => {
+  const VIEWS = %(views)s;
+  const BOOT = %(boot)s;
+  const load = (source) => {
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    return import(url).finally(() => URL.revokeObjectURL(url));
+  };
+  Promise.all([load(VIEWS), load(BOOT)]).then(([{ views }, { standInModel }]) => {
+    for (const host of document.querySelectorAll("[data-tcv-view]")) {
+      const values = JSON.parse(host.querySelector("script[data-tcv-model]").textContent);
+      views[host.dataset.tcvView].render({ model: standInModel(values), el: host.querySelector(".tcv-mount") });
+    }
+  });
+})();
+"""
+
+
+def visit_player(self, node):
+    self.body.append(
+        f'<div class="tcv-host" id="{node["ids"][0]}" data-tcv-view="{node["entry"]}">'
+        f'<script type="application/json" data-tcv-model>{bundle._json_for_script(node["model"])}</script>'
+        '<div class="tcv-mount"><noscript>This interactive player needs JavaScript.</noscript></div></div>\n')
+    raise nodes.SkipNode
+
+
+def skip(self, node):
+    raise nodes.SkipNode
+
+
+def link_the_players(app, pagename, templatename, context, doctree):
+    """On a page with players: the shared script and stylesheet, and the skip link's target."""
+    first = next(doctree.findall(player), None) if doctree is not None else None
+    if first is None:
+        return
+    unknown = {node["entry"] for node in doctree.findall(player)} - set(VIEWS)
+    if unknown:
+        raise ValueError(f"book_players: {pagename} shows players of {sorted(unknown)}, which VIEWS leaves out")
+    app.add_css_file(STYLESHEET)
+    app.add_js_file(SCRIPT, loading_method="defer")
+    context["first_player"] = first["ids"][0]
+
+
+def write_the_shared_files(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.outdir) / "_static" / Path(SCRIPT).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    views, boot = bundle.views_module(VIEWS), bundle.read("boot.js")
+    (folder / Path(SCRIPT).name).write_text(
+        LOADER % {"views": json.dumps(views), "boot": json.dumps(boot)}, encoding="utf-8")
+    (folder / Path(STYLESHEET).name).write_text(bundle.stylesheet(), encoding="utf-8")
+
+
+def setup(app):
+    app.add_node(player, html=(visit_player, None), latex=(skip, None), text=(skip, None),
+                 man=(skip, None), texinfo=(skip, None))
+    app.connect("html-page-context", link_the_players)
+    app.connect("build-finished", write_the_shared_files)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
