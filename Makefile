@@ -86,7 +86,7 @@ node: $(NODE_STAMP)
 
 lint: $(STAMP) node
 	$(BIN)/ruff check transconv tests benchmarks _ext
-	npx --no-install eslint transconv/static tests/js
+	npx --no-install eslint transconv/static tests/js _ext
 
 # The inner loop: lint, the JavaScript unit tests, and the Python unit, property and doctests.
 # No network (after the first set-up), no browser, no root; under a minute.

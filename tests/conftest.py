@@ -63,10 +63,10 @@ def _inside(url, root):
 
 @pytest.fixture
 def open_page(chromium, built_book):
-    """Open a page of the built book by its path under ``_build/html``."""
+    """Open a page of the built book by its path under ``_build/html`` (and a ``query`` string), from files."""
     contexts = []
 
-    def opener(relative_path, width=1100, height=900, mode=None):
+    def opener(relative_path, width=1100, height=900, mode=None, query=""):
         context = chromium.new_context(viewport={"width": width, "height": height})
         if mode:  # the theme's colour mode, as its switcher stores it
             context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
@@ -88,7 +88,7 @@ def open_page(chromium, built_book):
                 r.abort()
 
         page.route("**/*", route)
-        page.goto((built_book / relative_path).as_uri(), wait_until="load")
+        page.goto((built_book / relative_path).as_uri() + (f"?{query}" if query else ""), wait_until="load")
         page.wait_for_function(PAGE_READY, timeout=15000)  # deferred scripts (book.js) ran
         return opened
 

@@ -319,6 +319,27 @@ def test_search_snippets_show_no_tex(reader, served_book, query):
     assert raw == [], f"snippets with TeX source: {raw}"
 
 
+@pytest.mark.parametrize("query", ["kernel", "checkerboard"])
+def test_search_from_files_shows_snippets_without_errors(open_page, query):
+    """The README says the book works opened from files: so does search, snippets included."""
+    opened = open_page("search.html", query=f"q={query}")
+    page = opened.page
+    page.wait_for_function("() => /Search finished/.test(document.querySelector('#search-results')?.innerText ?? '')",
+                           timeout=20000)
+    page.wait_for_function("""() => [...document.querySelectorAll('#search-results li')]
+        .every(li => li.querySelector('p.context'))""", timeout=20000)
+    snippets = page.locator("#search-results li p.context").all_inner_texts()
+    assert len(snippets) >= 3 and sum(query in s.lower() for s in snippets) >= 3, snippets
+    assert opened.console_errors == [] and opened.page_errors == [] and opened.failed_requests == []
+
+
+def test_only_the_search_page_loads_the_search_index(built_book):
+    for path in PAGES:
+        text = (built_book / path).read_text()
+        loads = bool(re.search(r'<script[^>]+src="[^"]*searchindex\.js', text))
+        assert loads == (path == "search.html"), f"{path} loads the search index: {loads}"
+
+
 def test_search_snippets_show_no_player_text(reader, served_book):
     controls = set()
     for path in PLAYER_PAGES:
@@ -516,7 +537,7 @@ def test_printed_page_has_no_chrome_wraps_code_and_leaves_no_empty_frames(reader
 
 # --- axe and screenshots at both widths ------------------------------------------------------
 
-AXE = ROOT / "_build" / "tools" / "axe-core-4.14.1" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package-lock.json
 AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']}))
     .violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
 
@@ -526,7 +547,7 @@ def survey(reader):
     """``survey(width)``: every page loaded once at that width: its figures, search boxes and axe's
     violations (of any impact), and a full-page screenshot."""
     if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make axe` fetches axe-core from the npm registry")
+        pytest.fail(f"{AXE} is missing: `make node` installs axe-core from package-lock.json")
     results = {}
 
     def at(width):
