@@ -7,6 +7,7 @@ node's visitor, or on the page context.
 """
 
 from book_icons import icon
+from docutils import nodes
 from markupsafe import escape
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -54,10 +55,29 @@ def visit_hidden_cell(self, node):
                      f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n</summary>\n')
 
 
+# --- docutils 0.21: the references ---------------------------------------------------------------
+
+
+def visit_citation(self, node):
+    """docutils' ``visit_citation`` with ``role="listitem"``.
+
+    Why: docutils gives each entry ``role="doc-biblioentry"``, which DPUB-ARIA 1.1
+    deprecates (axe: aria-deprecated-role), inside its ``role="list"``.
+    """
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self, node):
+    type(self).depart_citation(self, node)  # docutils' own: closes the list after the last entry
+
+
 def register_visitors(app):
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
+    app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
 
 
 # --- MyST-NB 1.4: ipywidgets' state on pages that show no widget view ----------------------------

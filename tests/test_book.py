@@ -290,6 +290,52 @@ def test_a_downloaded_notebook_keeps_each_players_own_face(built_book):
     assert len(faces) == 2 and all("data-tcv-module" in face and "convTranspose2d" in face for face in faces)
 
 
+def _references(built_book):
+    """The list's entries: id -> (text, links)."""
+    page = (built_book / "chapters" / "references.html").read_text()
+    entries = {}
+    for entry_id, body in re.findall(r'<div class="citation" id="([^"]+)" role="listitem">(.*?)</div>', page, re.S):
+        links = re.findall(r'<a class="reference external" href="([^"]+)">([^<]+)</a>', body)
+        text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", body.split("</span>", 2)[-1]))).strip()
+        entries[entry_id] = (text, links)
+    return entries
+
+
+def test_references_cite_author_year_in_the_text_and_the_list(built_book):
+    """Every citation in the text reads "(Authors, year)" and its entry starts with the same authors and year."""
+    entries = _references(built_book)
+    assert len(entries) >= 15
+    cited = set()
+    for path in PAGES:
+        for group in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', (built_book / path).read_text(), re.S):
+            text = html.unescape(re.sub(r"<[^>]+>", "", group))
+            assert text.startswith("(") and text.endswith(")"), f"{path}: {text}"
+            for entry_id, label in re.findall(r'href="references.html#([^"]+)"[^>]*>(.*?)</a>', group):
+                label = html.unescape(re.sub(r"<[^>]+>", "", label))
+                authors, year = label.rsplit(", ", 1)
+                assert re.fullmatch(r"\d{4}[a-z]?|n\.d\.(-[a-z])?", year), label
+                first_author = authors.split(" and ")[0].replace(" et al.", "")
+                entry = entries[entry_id][0]
+                assert entry.startswith(first_author) and f"({year})." in entry[:200], (label, entry[:120])
+                cited.add(label)
+    assert len(cited) == len(entries), "two entries are cited alike, or an entry is never cited"
+
+
+def test_each_reference_keeps_its_titles_capitals_and_has_one_readable_link(built_book):
+    entries = _references(built_book)
+    texts = " ".join(text for text, _ in entries.values())
+    for title in ("U-Net: Convolutional Networks for Biomedical Image Segmentation", "torch.nn.ConvTranspose2d",
+                  "Deconvolution and Checkerboard Artifacts", "tf.keras.layers.Conv2DTranspose"):
+        assert title in texts, title
+    for text, links in entries.values():
+        if "Deconvolutional Networks" in text:
+            assert links == []  # no address in references.bib
+            continue
+        assert len(links) == 1, (text, links)
+        address, link_text = links[0]
+        assert address.startswith("https://") and not link_text.startswith("http") and link_text in address, links
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_images_have_alt_text(built_book, path):
     images = re.findall(r"<img\b[^>]*>", (built_book / path).read_text())

@@ -157,6 +157,14 @@ def test_figures_keep_55_percent_of_their_size_on_a_phone(survey):
             assert figure["tabindex"] == 0 and figure["label"] and figure["shadow"], (name, figure)
 
 
+def test_the_references_fit_a_phone(reader):
+    page = reader("chapters/references.html", 390)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    entries = page.evaluate("""() => [...document.querySelectorAll('div.citation > p')]
+        .map(p => p.scrollWidth <= p.clientWidth + 1)""")
+    assert len(entries) >= 15 and all(entries)
+
+
 # --- keyboard -------------------------------------------------------------------------------
 
 ACTIVE = """() => { const a = document.activeElement;
