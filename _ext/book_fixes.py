@@ -6,6 +6,9 @@ edits written HTML: they act on the theme's tree before it is written, on a
 node's visitor, or on the page context.
 """
 
+import shutil
+from pathlib import Path
+
 from book_icons import icon
 from docutils import nodes
 from markupsafe import escape
@@ -94,8 +97,28 @@ def drop_widget_state(app, pagename, templatename, context, doctree):
     scripts[:] = [s for s in scripts if getattr(s, "attributes", {}).get("type") != WIDGET_STATE]
 
 
+# --- sphinx-book-theme 1.3: the executed notebook in the download menu ---------------------------
+
+
+def offer_the_executed_notebook(app, pagename, templatename, context, doctree):
+    """Copy a notebook page's executed ``.ipynb`` to ``_sources`` and name it in the context.
+
+    Why: sphinx-book-theme does this (for its ``.ipynb`` download) inside
+    ``add_launch_buttons`` only, so a book without launch buttons offers no notebook.
+    """
+    if app.config.html_theme_options.get("launch_buttons") or "kernelspec" not in app.env.metadata[pagename]:
+        return
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if executed.is_file():
+        target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(executed, target)
+        context["ipynb_source"] = f"{pagename}.ipynb"
+
+
 def setup(app):
     app.connect("builder-inited", patch_toctree)
     app.connect("builder-inited", register_visitors)
     app.connect("html-page-context", drop_widget_state, priority=999)
+    app.connect("html-page-context", offer_the_executed_notebook, priority=500)  # before the theme's buttons (501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,10 +22,10 @@ import html
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from docutils import nodes
-from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
@@ -35,16 +35,20 @@ KATEX = ROOT / "node_modules" / "katex" / "dist"
 RENDER = Path(__file__).resolve().parent / "katex_render.mjs"
 STYLESHEET = "katex/katex.min.css"  # under the book's _static
 
-MISSING = ("KaTeX is not installed (node_modules/katex): build the book with `make book`, "
-           "which installs it from package-lock.json")
+MISSING = ("error: the formulas need KaTeX (node_modules/katex) and Node: build the book with `make book`, "
+           "which installs them from package-lock.json")
 
 logger = logging.getLogger(__name__)
 
 
 def require_katex(app, config):
-    """Stop at once, in one line, when KaTeX is missing (``jupyter-book build .`` before ``make book``)."""
+    """Stop at once, in one line, when KaTeX is missing (``jupyter-book build .`` before ``make book``).
+
+    ``SystemExit``, not a Sphinx error: Jupyter Book would print a traceback of its
+    own around the line, and a book whose formulas show as TeX is no book.
+    """
     if not (KATEX / "katex.min.js").is_file() or shutil.which("node") is None:
-        raise ConfigError(MISSING)
+        sys.exit(MISSING)
     config.html_math_renderer = "katex"
 
 
