@@ -3,13 +3,15 @@
 import html
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from conftest import HTML, SCREENSHOTS
+import yaml
+from conftest import HTML, ROOT, SCREENSHOTS
 from nbval.plugin import coalesce_streams
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from record_notebooks import chapter_notebooks, sanitizers
@@ -105,11 +107,29 @@ def test_every_chapter_notebook_is_a_notebook_page(built_book):
     assert {Path(p).name for p in NOTEBOOK_PAGES} == sources
 
 
+def _launched_repository():
+    """org/repo that the launch buttons should open: _config.yml's repository.url, else a GitHub/GitLab origin."""
+    configured = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    remote = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", "origin"],
+                            capture_output=True, text=True).stdout.strip()
+    for address in (configured, "" if configured else remote):
+        match = re.search(r"(?:github|gitlab)\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", address or "")
+        if match:
+            return f"{match[1]}/{match[2]}"
+    return None
+
+
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_launch_and_download_buttons(built_book, page):
+    """Downloads on every notebook page; a Binder button only for a repository that was set, never a placeholder."""
     text = (built_book / f"{page}.html").read_text()
-    assert "https://mybinder.org/v2/gh/" in text
-    assert f"urlpath=lab/tree/{page}.md" in text
+    binder = re.findall(r'href="(https://mybinder\.org/[^"]+)"', text)
+    repository = _launched_repository()
+    if repository is None:
+        assert binder == [] and "Launch interactive content" not in text
+    else:
+        assert binder == [f"https://mybinder.org/v2/gh/{repository}/main?urlpath=lab/tree/{page}.md"]
+    assert "transconv/transconv-book" not in text and "executablebooks" not in text
     for suffix in (".ipynb", ".md"):
         link = f'href="../_sources/{page}{suffix}"'
         assert link in text, f"no {suffix} download button on {page}"
