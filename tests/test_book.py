@@ -365,6 +365,18 @@ def test_images_have_alt_text(built_book, path):
         assert not re.search(r"\.(png|svg|jpe?g)$", alt.group(1)), f"{path}: alt text is a file name: {image[:160]}"
 
 
+def test_images_know_their_size_and_load_lazily_below_the_opening(built_book):
+    images = {path: re.findall(r"<img\b[^>]*>", (built_book / path).read_text()) for path in PAGES}
+    found = [(path, image) for path, tags in images.items() for image in tags]
+    assert len(found) >= 3
+    for path, image in found:
+        width, height = re.search(r'\bwidth="(\d+)"', image), re.search(r'\bheight="(\d+)"', image)
+        assert width and height, f"{path}: an image without its size: {image[:160]}"
+    checkerboard = images["chapters/checkerboard.html"]  # its plot is in the page's last section
+    assert checkerboard and all('loading="lazy"' in image for image in checkerboard)
+    assert 'loading="lazy"' not in images["chapters/trans_conv.html"][0]  # Fig. 1, at the top
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_carry_no_unused_widget_state(built_book, path):
     assert "application/vnd.jupyter.widget-state+json" not in (built_book / path).read_text()

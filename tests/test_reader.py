@@ -136,6 +136,13 @@ def test_an_equation_that_must_scroll_shows_it_and_takes_the_focus(reader):
 
 # --- figures on phones ----------------------------------------------------------------------
 
+# Images below a page's opening load lazily: load them all (as a reader scrolling down would), then let
+# book.js fit them, before measuring.
+LOAD_IMAGES = """async () => {
+    for (const img of document.images) img.loading = 'eager';
+    await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}"""
 FIGURE_SCALES = """() => [...document.querySelectorAll('article.bd-article :is(figure, .cell_output) img')]
     .filter(img => !img.closest('[data-player]'))
     .map(img => { const box = img.closest('figure, .cell_output');
@@ -152,6 +159,7 @@ def test_figures_keep_55_percent_of_their_size_on_a_phone(survey):
             figures[f"{path} {figure['src']}"] = figure
     assert any("trans_conv.svg" in name for name in figures), "Fig. 1 (img/trans_conv.svg) was not found"
     assert any(name.startswith("chapters/checkerboard.html") for name in figures), "the checkerboard plot was not found"
+    assert all(f["scale"] is not None and f["scale"] < 10 for f in figures.values()), figures  # every image loaded
     small = {name: round(f["scale"], 2) for name, f in figures.items() if f["scale"] < 0.55}
     assert small == {}, f"figures below 55 % of their natural size at 390 px: {small}"
     for name, figure in figures.items():
@@ -574,6 +582,7 @@ def survey(reader):
             results[width] = {}
             for path in PAGES:
                 page = reader(path, width)
+                page.evaluate(LOAD_IMAGES)
                 found = {"figures": page.evaluate(FIGURE_SCALES), "search_boxes": page.evaluate(SEARCH_BOXES)}
                 page.screenshot(path=str(SHOTS / f"{stem(path)}-{width}.jpg"), full_page=True, type="jpeg", quality=70)
                 page.add_script_tag(path=str(AXE))
