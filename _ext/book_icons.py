@@ -66,9 +66,8 @@ def icon(classes, **attributes):
     width, path = drawing(pack, names[0])
     kept = [w for w in words if w not in STYLE_ONLY]
     extra = "".join(f' {key.replace("_", "-")}="{escape(str(value))}"' for key, value in attributes.items())
-    return Markup(f'<svg class="svg-inline--fa {escape(" ".join(kept))}"{extra} aria-hidden="true" focusable="false" '
-                  f'role="img" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 512">'
-                  f'<path fill="currentColor" d="{path}"></path></svg>')
+    return Markup(f'<svg class="svg-inline--fa {escape(" ".join(kept))}"{extra} aria-hidden="true" '
+                  f'viewBox="0 0 {width} 512"><path fill="currentColor" d="{path}"/></svg>')
 
 
 THEME_CSS = FONTAWESOME.parent.parent / "styles" / "pydata-sphinx-theme.css"

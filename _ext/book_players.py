@@ -7,7 +7,8 @@ keeps from page to page:
 
 - ``_static/transconv/players.js``: every view with the engine and the grids they
   share, once (``transconv.bundle.views_module``), and the stand-in model of
-  ``transconv/static/boot.js``. A classic (deferred) script that imports both from
+  ``transconv/static/boot.js``, both minified by terser (the readable sources are
+  the package's, and a downloaded notebook's). A classic (deferred) script that imports both from
   blob URLs, since a page opened from files may not load module scripts from files,
   then draws every host of the page;
 - ``_static/transconv/players.css``: the players' stylesheet.
@@ -18,13 +19,17 @@ which inlines the engine and works alone.
 """
 
 import json
+import subprocess
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.errors import ExtensionError
 
 from transconv import bundle
 from transconv.book_render import player
 
+ROOT = Path(__file__).resolve().parent.parent
+TERSER = ROOT / "node_modules" / "terser" / "bin" / "terser"
 SCRIPT = "transconv/players.js"
 STYLESHEET = "transconv/players.css"
 #: Every view the package ships: one file for the whole book, downloaded once.
@@ -32,7 +37,8 @@ VIEWS = ("stepper.js", "scatter_add.js", "matrix.js", "overlap.js", "size.js")
 
 LOADER = """\
 // Written by _ext/book_players.py: every player's view with the engine they share (transconv.bundle.views_module)
-// and the stand-in model of transconv/static/boot.js, once for the whole book. A classic script: a page opened
+// and the stand-in model of transconv/static/boot.js, once for the whole book, minified by terser (the sources:
+// transconv/static). A classic script: a page opened
 // from files may not load module scripts from files, so both modules are imported from blob URLs.
 "use strict";
 (() => {
@@ -77,12 +83,23 @@ def link_the_players(app, pagename, templatename, context, doctree):
     context["first_player"] = first["ids"][0]
 
 
+def minified(module):
+    """An ES module through terser (node_modules, package-lock.json): names shortened, comments out but the
+    ``// ---- file.js`` line before each file."""
+    run = subprocess.run(["node", str(TERSER), "--module", "--compress", "--mangle", "--comments", "/^ ---- /"],
+                         input=module,
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    if run.returncode != 0:
+        raise ExtensionError(f"book_players: terser failed: {run.stderr[-2000:]}")
+    return run.stdout
+
+
 def write_the_shared_files(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     folder = Path(app.outdir) / "_static" / Path(SCRIPT).parent
     folder.mkdir(parents=True, exist_ok=True)
-    views, boot = bundle.views_module(VIEWS), bundle.read("boot.js")
+    views, boot = minified(bundle.views_module(VIEWS)), minified(bundle.read("boot.js"))
     (folder / Path(SCRIPT).name).write_text(
         LOADER % {"views": json.dumps(views), "boot": json.dumps(boot)}, encoding="utf-8")
     (folder / Path(STYLESHEET).name).write_text(bundle.stylesheet(), encoding="utf-8")

@@ -175,13 +175,13 @@ def test_jupyter_book_without_katex_stops_at_once_naming_make_book(tmp_path):
     (tmp_path / "_ext").mkdir()
     for path in (ROOT / "_ext").glob("*.py"):
         (tmp_path / "_ext" / path.name).write_text(path.read_text())
-    (tmp_path / "_config.yml").write_text("title: T\nsphinx:\n  local_extensions:\n    book_math: _ext/\n")
+    (tmp_path / "_config.yml").write_text("title: T\nsphinx:\n  local_extensions:\n    book: _ext/\n")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
     (tmp_path / "page.md").write_text(PAGE)
     run = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(tmp_path)],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode != 0
     assert run.stderr.strip().splitlines() == [
-        "error: the formulas need KaTeX (node_modules/katex) and Node: build the book with `make book`, "
-        "which installs them from package-lock.json"]
+        "error: the book needs Node and the tools of package-lock.json (KaTeX typesets its formulas): "
+        "build it with `make book`, which installs them"]
     assert "Traceback" not in run.stdout + run.stderr and "Executing" not in run.stdout
