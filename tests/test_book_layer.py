@@ -5,6 +5,7 @@ fail once it no longer misbehaves: then the workaround goes. The last ones build
 a one-page book with the book's extension, with and without a repository.
 """
 
+import doctest
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ sys.path.insert(0, str(ROOT / "_ext"))
 
 import book_fixes  # noqa: E402
 import book_launch  # noqa: E402
+import book_math  # noqa: E402
+import book_search  # noqa: E402
 
 TOC = """<ul><li class="toctree-l1 has-children current"><a class="reference internal" href="a.html">Basic Operation</a>
 <ul><li class="toctree-l2"><a class="reference internal" href="b.html">Strides</a></li></ul></li></ul>"""
@@ -90,6 +93,22 @@ def test_the_theme_still_offers_the_notebook_only_with_launch_buttons():
     context = {"pagename": "chapters/strides", "sourcename": "chapters/strides.md", "header_buttons": []}
     add_launch_buttons(app, "chapters/strides", "page.html", context, None)
     assert "ipynb_source" not in context
+
+
+# --- formulas, search text --------------------------------------------------------------------
+
+
+def test_katex_typesets_with_mathml_and_reports_what_it_cannot():
+    good, bad = book_math.typeset([(r"\frac{n + 2p}{s}", True), (r"\frac{", False)])
+    assert good["html"].startswith('<span class="katex-display"><span class="katex"><span class="katex-mathml"><math')
+    assert '<annotation encoding="application/x-tex">\\frac{n + 2p}{s}</annotation>' in good["html"]
+    assert "error" in bad and "html" not in bad
+
+
+@pytest.mark.parametrize("module", [book_search, book_launch], ids=lambda m: m.__name__)
+def test_the_examples_in_the_docstrings(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
 
 
 # --- launch buttons: one setting, or the clone's remote ---------------------------------------
