@@ -7,10 +7,10 @@ keeps from page to page:
 
 - ``_static/transconv/players.js``: every view with the engine and the grids they
   share, once (``transconv.bundle.views_module``), and the stand-in model of
-  ``transconv/static/boot.js``, both minified by terser (the readable sources are
-  the package's, and a downloaded notebook's). A classic (deferred) script that imports both from
-  blob URLs, since a page opened from files may not load module scripts from files,
-  then draws every host of the page;
+  ``transconv/static/boot.js``, minified by terser (the readable sources are the
+  package's, and a downloaded notebook's). A classic (deferred) script, since a page
+  opened from files may not load module scripts from files: it draws every host of
+  the page once the page is parsed;
 - ``_static/transconv/players.css``: the players' stylesheet.
 
 The first player of a page gets the skip link that ``templates/layout.html`` adds.
@@ -18,7 +18,7 @@ A notebook downloaded from the book keeps each player's own ``text/html`` face,
 which inlines the engine and works alone.
 """
 
-import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -35,27 +35,24 @@ STYLESHEET = "transconv/players.css"
 #: Every view the package ships: one file for the whole book, downloaded once.
 VIEWS = ("stepper.js", "scatter_add.js", "matrix.js", "overlap.js", "size.js")
 
-LOADER = """\
-// Written by _ext/book_players.py: every player's view with the engine they share (transconv.bundle.views_module)
-// and the stand-in model of transconv/static/boot.js, once for the whole book, minified by terser (the sources:
-// transconv/static). A classic script: a page opened
-// from files may not load module scripts from files, so both modules are imported from blob URLs.
+SCRIPT_TEXT = """\
 "use strict";
 (() => {
-  const VIEWS = %(views)s;
-  const BOOT = %(boot)s;
-  const load = (source) => {
-    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-    return import(url).finally(() => URL.revokeObjectURL(url));
-  };
-  Promise.all([load(VIEWS), load(BOOT)]).then(([{ views }, { standInModel }]) => {
-    for (const host of document.querySelectorAll("[data-tcv-view]")) {
-      const values = JSON.parse(host.querySelector("script[data-tcv-model]").textContent);
-      views[host.dataset.tcvView].render({ model: standInModel(values), el: host.querySelector(".tcv-mount") });
-    }
-  });
+%(views)s
+%(boot)s
+for (const host of document.querySelectorAll("[data-tcv-view]")) {
+  try {
+    const values = JSON.parse(host.querySelector("script[data-tcv-model]").textContent);
+    views[host.dataset.tcvView].render({ model: standInModel(values), el: host.querySelector(".tcv-mount") });
+  } catch (error) {
+    console.error("transconv player", host.id, error);
+  }
+}
 })();
 """
+HEADER = ("// Written by _ext/book_players.py, minified: every player's view with the engine they share "
+          "(transconv.bundle.views_module) and transconv/static/boot.js's stand-in model, once for the whole book. "
+          "Sources: transconv/static.\n")
 
 
 def visit_player(self, node):
@@ -83,15 +80,26 @@ def link_the_players(app, pagename, templatename, context, doctree):
     context["first_player"] = first["ids"][0]
 
 
-def minified(module):
-    """An ES module through terser (node_modules, package-lock.json): names shortened, comments out but the
-    ``// ---- file.js`` line before each file."""
-    run = subprocess.run(["node", str(TERSER), "--module", "--compress", "--mangle", "--comments", "/^ ---- /"],
-                         input=module,
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+def minified(script):
+    """A classic script through terser (node_modules, package-lock.json): names shortened, comments out but
+    the ``// ---- file.js`` line before each file."""
+    run = subprocess.run(["node", str(TERSER), "--compress", "--mangle", "--comments", "/^ ---- /"],
+                         input=script, capture_output=True, text=True, cwd=ROOT, check=False)
     if run.returncode != 0:
         raise ExtensionError(f"book_players: terser failed: {run.stderr[-2000:]}")
     return run.stdout
+
+
+def shared_script():
+    """Every view, the engine once, boot.js's stand-in model and the loop that draws a page's players.
+
+    One function's body, not a module: a page opened from files may not load module scripts from files,
+    and a classic script runs as the page is parsed, with no module to fetch afterwards.
+    """
+    boot = bundle.read("boot.js")
+    if re.search(r"^\s*(import|export)\b", boot, re.MULTILINE):
+        raise ExtensionError("book_players: boot.js imports or exports now; the shared script needs a plain script")
+    return HEADER + minified(SCRIPT_TEXT % {"views": bundle.views_module(VIEWS, export=False), "boot": boot})
 
 
 def write_the_shared_files(app, exception):
@@ -99,9 +107,7 @@ def write_the_shared_files(app, exception):
         return
     folder = Path(app.outdir) / "_static" / Path(SCRIPT).parent
     folder.mkdir(parents=True, exist_ok=True)
-    views, boot = minified(bundle.views_module(VIEWS)), minified(bundle.read("boot.js"))
-    (folder / Path(SCRIPT).name).write_text(
-        LOADER % {"views": json.dumps(views), "boot": json.dumps(boot)}, encoding="utf-8")
+    (folder / Path(SCRIPT).name).write_text(shared_script(), encoding="utf-8")
     (folder / Path(STYLESHEET).name).write_text(bundle.stylesheet(), encoding="utf-8")
 
 

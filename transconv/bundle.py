@@ -168,9 +168,11 @@ def static_html(entry, model):
 
 #: An entry's default export: its view, ``{ render({ model, el }) }``.
 EXPORT_DEFAULT = re.compile(r"^export default ", re.MULTILINE)
+#: A named export: the ``export`` of a declaration.
+EXPORT_DECLARATION = re.compile(r"^export (?=(?:async )?function\b|const\b|let\b|class\b)", re.MULTILINE)
 
 
-def views_module(entries):
+def views_module(entries, *, export=True):
     """One ES module that exports ``views``: each entry's view by its file name, the engine once.
 
     Every file the entries import comes once, dependencies first, as in
@@ -181,6 +183,10 @@ def views_module(entries):
     ----------
     entries : iterable of str
         Files of ``static/`` with a default export, e.g. ``["stepper.js", "matrix.js"]``.
+    export : bool
+        ``False`` exports nothing (the files' ``export function …`` lines lose
+        their ``export``, ``views`` is a plain constant): the text of a classic
+        script, once wrapped in a function.
 
     Returns
     -------
@@ -198,6 +204,9 @@ def views_module(entries):
     (1, 0)
     >>> text.splitlines()[-1]
     'export const views = { "matrix.js": view_matrix, "stepper.js": view_stepper };'
+    >>> script = views_module(["stepper.js"], export=False)
+    >>> script.splitlines()[-1], "export" in script
+    ('const views = { "stepper.js": view_stepper };', False)
     """
     entries = sorted(set(entries))
     ordered = []
@@ -211,11 +220,16 @@ def views_module(entries):
                 raise ValueError(f"{name}: a view needs exactly one line starting with 'export default '")
             names[name] = "view_" + re.sub(r"\W", "_", name.removesuffix(".js"))
             source = EXPORT_DEFAULT.sub(f"const {names[name]} = ", source)
+        if not export:
+            source = EXPORT_DECLARATION.sub("", source)
+            if re.search(r"^\s*export\b", source, re.MULTILINE):
+                raise ValueError(f"{name}: exports must be lines like 'export function f(' or 'export const c ='")
         parts.append(f"// ---- {name}\n{source}")
     text = "\n".join(parts)
     if re.search(r"^\s*import\b|\bimport\s*\{|</script|<!--", text, re.MULTILINE | re.IGNORECASE):
         raise ValueError("views_module: imports must be relative import lines, and no file may hold </script or <!--")
-    return text + "\nexport const views = { " + ", ".join(f'"{e}": {v}' for e, v in names.items()) + " };\n"
+    declaration = "export const views" if export else "const views"
+    return text + f"\n{declaration} = {{ " + ", ".join(f'"{e}": {v}' for e, v in names.items()) + " };\n"
 
 
 def player_data(entry, model):

@@ -7,9 +7,8 @@
 // renders it with a stand-in for anywidget's model. Module scripts run after the page is
 // parsed, so the first one starts every player; the others find nothing left to start.
 
-/** A stand-in for anywidget's model: get, set, on, off, save_changes (nothing to save to).
- * Exported for the book, which imports this file once per page beside the shared views. */
-export function standInModel(values) {
+/** A stand-in for anywidget's model: get, set, on, off, save_changes (nothing to save to). */
+function standInModel(values) {
   const handlers = new Map();
   return {
     get: (name) => values[name],
