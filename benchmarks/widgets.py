@@ -11,6 +11,11 @@
    (``performance.now()`` in the next ``requestAnimationFrame`` callback: the
    frame that paints it, just before its style, layout and paint). Median and 95th percentile; target <= 16 ms median, <= 33 ms p95.
 
+3. The worst accepted settings of every player and explorer (the most cells and terms
+   their specs allow): from the page's start to the first ``data-state`` (the bundle
+   parsed, the setting computed and drawn), median of ``--loads`` page loads
+   (target: <= 100 ms, issue 22).
+
 JupyterLab's and Notebook 7's figures (the same measure in the live widget) are
 printed by ``tests/test_lab.py`` into ``_build/lab-latency.txt``; ``--lab``
 runs that test and prints them too. It prints figures; it never asserts.
@@ -28,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from playwright.sync_api import sync_playwright
 
-from transconv.widgets import ConvStepper, MatrixView, ScatterAddPlayer
+from transconv.widgets import ConvStepper, MatrixView, OverlapExplorer, ScatterAddPlayer, SizeExplorer
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -51,9 +56,9 @@ PROBE = """([i, selector]) => { window.__probe = new Promise((resolve) => {
 
 
 def largest(cls, **params):
-    """The player at its largest arrays, with long numbers in every cell."""
+    """The player at its largest arrays (or the sizes given), with long numbers in every cell."""
     sizes = {p["name"]: p["max"] for p in cls.SPEC["params"]}
-    n, k = sizes["input_size"], sizes["kernel_size"]
+    n, k = params.pop("input_size", sizes["input_size"]), params.pop("kernel_size", sizes["kernel_size"])
     rng = np.random.default_rng(0)
     return cls(rng.normal(size=(n, n)), rng.normal(size=(k, k)), **params)
 
@@ -117,9 +122,53 @@ def static_latency(samples):
     return rows
 
 
+#: The settings with the most cells and terms each spec allows.
+WORST = [
+    ("ConvStepper(kernel_size=5, padding=3)", lambda: largest(ConvStepper, kernel_size=5, padding=3)),
+    ("ConvStepper(kernel_size=1, padding=3)", lambda: largest(ConvStepper, kernel_size=1, padding=3)),
+    ("ScatterAddPlayer(stride=4, output_padding=3, dilation=3)",
+     lambda: largest(ScatterAddPlayer, stride=4, output_padding=3, dilation=3)),
+    ("ScatterAddPlayer(..., view='direct')",
+     lambda: largest(ScatterAddPlayer, stride=4, output_padding=3, dilation=3, view="direct")),
+    ("MatrixView(kernel_size=1, mode='transposed')",
+     lambda: largest(MatrixView, kernel_size=1, mode="transposed")),
+    ("MatrixView(padding=2)", lambda: largest(MatrixView, padding=2)),
+    ("OverlapExplorer(size=8, kernel=6, stride=3, layers=3)",
+     lambda: OverlapExplorer(size=8, kernel=6, stride=3, layers=3)),
+    ("SizeExplorer(mode='inverse', 64 -> 127, 9, 5)",
+     lambda: SizeExplorer(mode="inverse", size_in=64, size_out=127, max_kernel=9, max_stride=5)),
+]
+
+FIRST_DRAW = """<script>window.__t0 = performance.now();
+new MutationObserver((records, observer) => { window.__drawn = performance.now(); observer.disconnect(); })
+  .observe(document.documentElement, {subtree: true, attributes: true, attributeFilter: ['data-state']});
+</script>"""
+
+
+def worst_draws(loads):
+    """Milliseconds from the page's start to the first data-state, per worst setting."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for name, make in WORST:
+            path = Path(tmp) / "worst.html"
+            path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>w</title>'
+                            f"</head><body>{FIRST_DRAW}{make().static_html()}</body></html>", encoding="utf-8")
+            times = []
+            for _ in range(loads):
+                page.goto(path.as_uri())
+                page.wait_for_function("window.__drawn !== undefined")
+                times.append(page.evaluate("window.__drawn - window.__t0"))
+            rows.append((name, times))
+        browser.close()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--loads", type=int, default=20, help="page loads per worst setting")
     parser.add_argument("--lab", action="store_true", help="also run tests/test_lab.py and print its figures")
     args = parser.parse_args()
     print("Static face at its largest settings (target < 100 kB):", flush=True)
@@ -131,6 +180,9 @@ def main():
     for name, dom, paint in static_latency(args.samples):
         print(f"  {name:28s} median {statistics.median(dom):5.1f} ms, p95 {percentile(dom, 0.95):5.1f} ms"
               f"   median {statistics.median(paint):5.1f} ms, p95 {percentile(paint, 0.95):5.1f} ms")
+    print(f"\nWorst accepted settings, page start to the first drawn data-state, {args.loads} loads (target <= 100 ms):")
+    for name, times in worst_draws(args.loads):
+        print(f"  {name:58s} median {statistics.median(times):6.1f} ms, max {max(times):6.1f} ms")
     if args.lab:
         subprocess.run([sys.executable, "-m", "pytest", "-q", str(ROOT / "tests" / "test_lab.py"),
                         "-k", "players_step", "-p", "no:nbval"], cwd=ROOT, check=False,

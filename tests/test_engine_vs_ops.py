@@ -1,11 +1,13 @@
 """The view engine (static/engine.js) under Node against transconv.ops and transconv.shapes.
 
 One Node process computes, for a few thousand random settings, every output
-and every step's partial result of the players, the matrix W and the allowed
-range of every parameter; this file compares each with what ``transconv.ops``
-computes (partial sums too: a scatter step equals the transposed convolution
-of the input masked to the elements visited so far) and with the rules of
-``transconv.shapes`` (through ``transconv.specs.check_setting``).
+and every step's partial result of the players, the matrix W, the dependency
+table of every view and the allowed range of every parameter; this file
+compares each with what ``transconv.ops`` computes (partial sums too: a
+scatter step equals the transposed convolution of the input masked to the
+elements visited so far; a table's terms are exactly the pairs of one-hot
+inputs and one-hot kernels that ``ops`` maps onto each output element) and
+with the rules of ``transconv.shapes`` (through ``transconv.specs.check_setting``).
 """
 
 import json
@@ -26,6 +28,8 @@ EVERY_STEP_CELLS = 64
 #: Settings whose allowed ranges (of every parameter of every player) are compared with shapes.
 LIMIT_CASES = 1000
 PLAYER_SPECS = [specs.STEPPER, specs.SCATTER_ADD, specs.MATRIX]
+#: Every spec with rules: the players' and the size explorer's (PyTorch's output-padding rule).
+RULED_SPECS = PLAYER_SPECS + [specs.SIZE]
 
 
 def _valid(check):
@@ -63,7 +67,7 @@ def _case(X, K, params):
     setting = dict(params, inputShape=list(X.shape), kernelShape=list(K.shape))
     return {"X": X.tolist(), "K": K.tolist(), "params": params, "conv": conv,
             "transposed": transposed, "everyStep": bool(max(cells, default=0) <= EVERY_STEP_CELLS),
-            "specs": PLAYER_SPECS, "setting": setting}
+            "setting": setting}
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +77,9 @@ def computed():
     while conv < CASES or transposed < CASES:
         case = _case(*_random_setting(rng))
         if case["conv"] or case["transposed"]:
+            if len(cases) < LIMIT_CASES:
+                case["specs"] = RULED_SPECS
+            case["tables"] = case["everyStep"] and min(conv, transposed) < CASES
             cases.append(case)
             conv += case["conv"] and case["everyStep"]
             transposed += case["transposed"] and case["everyStep"]
@@ -104,11 +111,16 @@ def _transpose(X, K, stride, padding, output_padding, dilation):
                                 output_padding=output_padding, dilation=dilation)[0, 0]
 
 
-def test_enough_settings(computed):
-    cases, _ = computed
-    assert sum(c["conv"] and c["everyStep"] for c in cases) >= CASES
-    assert sum(c["transposed"] and c["everyStep"] for c in cases) >= CASES
-    assert sum(not c["everyStep"] for c in cases) >= 100  # large outputs: finals only
+def test_every_case_is_answered_and_the_cases_cover_every_value(computed):
+    cases, results = computed
+    assert len(results) == len(cases)  # zip() below would silently drop unanswered cases
+    for op in ("conv", "transposed"):
+        checked = [c["params"] for c in cases if c[op] and c["everyStep"]]
+        for name, values in [("stride", {1, 2, 3, 4}), ("padding", {0, 1, 2, 3}),
+                             ("dilation", {1, 2, 3}), ("output_padding", {0, 1, 2, 3})]:
+            assert {p[name] for p in checked} == values, (op, name)
+    assert any(not c["everyStep"] for c in cases)  # large outputs: finals only
+    assert any(np.array(c["X"]).shape[0] != np.array(c["X"]).shape[1] for c in cases)
 
 
 def test_convolution_and_stepper(computed):
@@ -183,16 +195,17 @@ def test_direct_convolution_steps(computed):
 def _python_range(spec, setting, name):
     """First and last value of ``name`` in the spec's range that check_setting accepts."""
     param = next(p for p in spec["params"] if p["name"] == name)
+    known = spec.get("aliases", {}).get(name, name)
     ok = []
     for value in range(param["min"], param["max"] + 1):
         trial = {"input_shape": setting["inputShape"], "kernel_shape": setting["kernelShape"],
                  **{k: setting[k] for k in ("stride", "padding", "dilation", "output_padding")}}
-        if name == "input_size":
+        if known == "input_size":
             trial["input_shape"] = (value, value)
-        elif name == "kernel_size":
+        elif known == "kernel_size":
             trial["kernel_shape"] = (value, value)
-        else:
-            trial[name] = value
+        elif known in trial:
+            trial[known] = value
         if _valid(lambda trial=trial: specs.check_setting(spec, trial)):
             ok.append(value)
     assert ok == list(range(ok[0], ok[-1] + 1)) if ok else True, (name, ok)  # one interval
@@ -202,12 +215,98 @@ def _python_range(spec, setting, name):
 def test_limits_follow_shapes(computed):
     checked = 0
     for case, got in list(zip(*computed))[:LIMIT_CASES]:
+        assert set(got["limits"]) == {s["player"] for s in RULED_SPECS}
         for player, limits in got["limits"].items():
-            spec = next(s for s in PLAYER_SPECS if s["player"] == player)
+            spec = next(s for s in RULED_SPECS if s["player"] == player)
+            assert set(limits) == {p["name"] for p in spec["params"] if p.get("mode") != "inverse"
+                                   and "options" not in p}
             for name, allowed in limits.items():
                 assert allowed == _python_range(spec, case["setting"], name), (player, name, case)
                 checked += 1
     assert checked > 10 * LIMIT_CASES
+
+
+def test_every_rule_is_one_function_in_each_language():
+    """The rules that specs name exist in both languages, under the same names."""
+    run = subprocess.run(["node", "--input-type=module", "-e",
+                          f"import {{ RULES }} from {json.dumps(str(ROOT / 'transconv/static/engine.js'))};"
+                          "process.stdout.write(JSON.stringify(Object.keys(RULES)))"],
+                         capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == specs.rule_names()
+    assert {rule for spec in specs.SPECS.values() for rule in spec["rules"]} <= set(specs.rule_names())
+
+
+# --------------------------------------------------------------------------
+# The dependency tables: exactly the elements ops uses, and sums that are the outputs
+# --------------------------------------------------------------------------
+
+def _one_hot(shape):
+    """Every one-hot array of ``shape``, stacked on a new first axis: (cells, 1, *shape)."""
+    cells = int(np.prod(shape))
+    return np.eye(cells).reshape((cells, 1) + tuple(shape))
+
+
+def _ops_terms(op, input_shape, kernel_shape, **params):
+    """The (output, input, kernel) triples (row-major indices) on which ``op`` depends, sorted.
+
+    The operation is bilinear: with X the one-hot input a and K the one-hot kernel k,
+    output element o is 1 exactly when the product X[a]·K[k] is one of its terms. One call
+    computes every pair: the inputs as the batch, the kernels as output channels.
+    """
+    kernels = _one_hot(kernel_shape)
+    if op == "conv":
+        out = ops.conv2d(_one_hot(input_shape), kernels, **params)
+    else:
+        out = ops.conv_transpose2d(_one_hot(input_shape), kernels.transpose(1, 0, 2, 3), **params)
+    a, k, rows, cols = np.nonzero(out)
+    assert np.all(out[a, k, rows, cols] == 1)  # one product per term
+    return _sorted_triples(rows * out.shape[3] + cols, a, k), out.shape[2:]
+
+
+def _sorted_triples(outputs, inputs, kernels):
+    triples = np.stack([np.asarray(outputs), np.asarray(inputs), np.asarray(kernels)], axis=1).reshape(-1, 3)
+    return triples[np.lexsort(triples.T[::-1])]
+
+
+def _assert_table(got, X, K, op, **params):
+    want, shape = _ops_terms(op, X.shape, K.shape, **params)
+    np.testing.assert_array_equal(_sorted_triples(got["outputs"], got["inputs"], got["kernels"]), want)
+    output = (ops.conv2d if op == "conv" else ops.conv_transpose2d)(
+        X[None, None], K[None, None], **params)[0, 0]
+    assert output.shape == shape
+    np.testing.assert_allclose(got["sums"], output.ravel(), rtol=1e-9, atol=1e-9)
+
+
+def test_tables_name_exactly_the_elements_ops_uses(computed):
+    """For every view's table: the terms equal ops' one-hot dependence, and they sum to ops' output.
+
+    The stepper and the matrix view (y = W x) share one table, the direct view and the
+    scatter-add's crop the transposed one; the scatter-add's canvas is its own (no crop), and so
+    is the matrix view's z = Wᵀ y (the transposed convolution of y, with the output padding
+    that gives z the shape of x).
+    """
+    counted = {"conv": 0, "matrix z": 0, "transposed": 0, "scatter canvas": 0}
+    for case, got in zip(*computed):
+        if not case["tables"]:
+            continue
+        X, K, p = np.array(case["X"]), np.array(case["K"]), case["params"]
+        conv = {k: p[k] for k in ("stride", "padding", "dilation")}
+        if case["conv"]:
+            _assert_table(got["convTable"], X, K, "conv", **conv)
+            assert got["sameTable"]
+            y = np.array(got["y"])
+            extra = tuple(next(i.output_padding for i in shapes.conv_input_sizes(m, k, **conv) if i.size == n)
+                          for n, m, k in zip(X.shape, y.shape, K.shape))
+            _assert_table(got["zTable"], y, K, "transposed", output_padding=extra, **conv)
+            counted["conv"] += 1
+            counted["matrix z"] += 1
+        if case["transposed"]:
+            _assert_table(got["directTable"], X, K, "transposed", output_padding=p["output_padding"], **conv)
+            _assert_table(got["canvasTable"], X, K, "transposed", stride=p["stride"],
+                          dilation=p["dilation"], output_padding=p["output_padding"])
+            counted["transposed"] += 1
+            counted["scatter canvas"] += 1
+    assert min(counted.values()) >= CASES, counted
 
 
 def _fits_spec(spec, case):

@@ -8,7 +8,6 @@ counts by placing kernel copies with slices on a zero canvas or by
 Visin, by ``transconv.shapes`` and by MXNet's shape inference.
 """
 
-import inspect
 import itertools
 import json
 import random
@@ -113,7 +112,9 @@ def test_bad_arguments_name_the_parameter(call, error, name):
 
 #: Random settings per question; all of them are answered by ONE Node process.
 OVERLAP_CASES, FORWARD_CASES, INVERSE_CASES = 400, 2000, 600
-VIEW = specs.OVERLAP["view"]
+#: Inverse questions asked with the explorer's default search limits.
+DEFAULT_QUESTIONS = [(7, 14), (32, 64), (4, 9), (5, 5), (1, 1), (64, 128)]
+VIEW = specs.OVERLAP["display"]
 
 
 def run_node(calls):
@@ -143,17 +144,20 @@ def node_answers():
     inverse = [tuple(draw(specs.SIZE, ("size_in", "size_out", "max_kernel", "max_stride")).values())
                for _ in range(INVERSE_CASES)]
     triples = sorted({(p["kernel"], p["stride"], p["layers"]) for p in overlap})
+    defaults = [specs.defaults(specs.SIZE)[name] for name in ("max_kernel", "max_stride")]
     calls = ([["overlap", "overlapView", [p, VIEW]] for p in overlap]
              + [["overlap", "interiorCounts", list(t)] for t in triples]
-             + [["size", "forwardView", [p]] for p in forward]
-             + [["size", "transposeSettingsFor", list(q)] for q in inverse])
+             + [["size", "forwardView", [p, specs.SIZE]] for p in forward]
+             + [["engine", "transposeSettingsFor", list(q)] for q in inverse]
+             + [["engine", "transposeSettingsFor", [size_in, size_out, *defaults]]
+                for size_in, size_out in DEFAULT_QUESTIONS])
     answers = iter(run_node(calls))
 
     def take(cases):
         return [(case, next(answers)) for case in cases]
 
     return {"overlap": take(overlap), "interior": take(triples), "forward": take(forward),
-            "inverse": take(inverse)}
+            "inverse": take(inverse), "defaults": take(DEFAULT_QUESTIONS)}
 
 
 def ones_counts(shape, kernel, stride, layers):
@@ -263,11 +267,12 @@ def model_of(html):
                                 html, re.DOTALL).group(1))
 
 
-def test_inverse_search_limits_default_to_those_of_shapes():
-    defaults = specs.defaults(specs.SIZE)
-    signature = inspect.signature(shapes.transpose_settings_for).parameters
-    assert defaults["max_kernel"] == signature["max_kernel"].default == 7
-    assert defaults["max_stride"] == signature["max_stride"].default == 4
+def test_the_explorers_default_search_is_that_of_shapes(node_answers):
+    """Opened on an inverse question, the explorer lists what transpose_settings_for lists by default."""
+    for (size_in, size_out), answer in node_answers["defaults"]:
+        expected = shapes.transpose_settings_for(size_in, size_out)  # its own default limits
+        assert [[g[f] for f in ("kernel", "stride", "padding", "output_padding")] for g in answer["value"]] \
+            == [list(t[:4]) for t in expected], (size_in, size_out)
 
 
 @pytest.mark.parametrize("make, text", [
@@ -291,7 +296,7 @@ def test_each_explorer_is_one_module_with_a_default_render(make, entry):
     widget = make()
     assert widget._esm.count("export default {") == 1
     assert "render({ model, el: host })" in widget._esm
-    assert f"// ---- {entry}" in widget._esm and "// ---- explorer.js" in widget._esm
+    assert f"// ---- {entry}" in widget._esm and "// ---- shell.js" in widget._esm
 
 
 def test_static_face_follows_the_parameters_size_12_shows_12():

@@ -23,7 +23,7 @@ from transconv.widgets import overlap_explorer, size_explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-VIEW = specs.OVERLAP["view"]
+VIEW = specs.OVERLAP["display"]
 
 
 @pytest.fixture
@@ -395,8 +395,9 @@ def test_book_size_explorers_work_without_a_kernel(open_page):
     forward, inverse = roots["forward"].first, roots["inverse"].first
     assert state(forward)["params"]["mode"] == "forward"
     assert state(inverse)["params"]["mode"] == "inverse"
-    for name, value in [("size", 12), ("kernel", 3), ("stride", 3), ("padding", 2),
-                        ("output_padding", 1), ("dilation", 2)]:
+    # values that differ from the page's example (size 4, kernel 3, stride 2, padding 1, output padding 1)
+    for name, value in [("size", 12), ("kernel", 5), ("stride", 3), ("padding", 2),
+                        ("output_padding", 2), ("dilation", 2)]:
         before = forward.get_attribute("data-state")
         st = set_control(forward, name, value)
         assert forward.get_attribute("data-state") != before and st["params"][name] == value

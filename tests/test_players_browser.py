@@ -3,6 +3,9 @@
 Each page holds the players' ``text/html`` as the book shows it. Every
 control must change ``data-state``; the output shown must be what
 ``transconv.ops`` computes for the state's input, kernel and parameters.
+Every control of every player and explorer set beyond its range through the
+page, and models written by hand, must leave a responsive page showing a
+setting that the widget's Python class accepts.
 Screenshots go to ``_build/screenshots/``.
 """
 
@@ -13,13 +16,21 @@ import numpy as np
 import pytest
 from player_state import expected, state, to_last_step
 
-from transconv.widgets import conv_stepper, matrix_view, scatter_add_player
+from transconv import bundle
+from transconv.widgets import (
+    ConvStepper,
+    MatrixView,
+    OverlapExplorer,
+    ScatterAddPlayer,
+    SizeExplorer,
+    conv_stepper,
+    matrix_view,
+    scatter_add_player,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 PLAYERS = {"stepper": conv_stepper, "scatter-add": scatter_add_player, "matrix": matrix_view}
-
-
 
 
 def wait_change(page, root, old):
@@ -27,10 +38,6 @@ def wait_change(page, root, old):
     page.wait_for_function("([el, old]) => el.getAttribute('data-state') !== old",
                            arg=[root.element_handle(), old], timeout=5000)
     return state(root)
-
-
-
-
 
 
 def assert_shows_ops(player, st):
@@ -317,3 +324,111 @@ def test_axe_finds_nothing_in_the_players(open_html, width, theme):
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
                                ".violations.map(v => [v.id, v.impact, v.nodes[0].html.slice(0, 120)])")
     assert violations == []
+
+
+# --------------------------------------------------------------------------
+# Trust nothing (issue 22): controls set beyond their ranges, models written by hand
+# --------------------------------------------------------------------------
+
+WIDGETS = {"stepper": ConvStepper, "scatter-add": ScatterAddPlayer, "matrix": MatrixView,
+           "overlap": OverlapExplorer, "size": SizeExplorer}
+BEYOND = [-1, 0, 10**6]
+
+TAMPER = """(e, v) => { e.min = '-100000000'; e.max = '100000000'; e.value = String(v);
+                         e.dispatchEvent(new Event('input', {bubbles: true})); }"""
+
+
+def assert_responsive(page):
+    """The page still runs a script within 5 s (a frozen renderer never does)."""
+    page.wait_for_function("() => true", timeout=5000)
+
+
+def assert_state_is_allowed(name, root, bounds=True):
+    """What the root shows is a setting its widget class accepts, and its controls keep their bounds."""
+    st = state(root)
+    if name in PLAYERS:
+        params = {k: v for k, v in st["params"].items() if k in {p["name"] for p in WIDGETS[name].SPEC["params"]}}
+        toggle = {k: st[k] for k in ("view", "mode") if k in st}
+        WIDGETS[name](st["input"], st["kernel"], **params, **toggle)  # raises if Python refuses it
+        assert 0 <= st["step"] < st["steps"]
+        step = root.locator('input[data-role="step"]')
+        assert (step.get_attribute("min"), step.get_attribute("max")) == ("0", str(st["steps"] - 1))
+        assert_shows_ops(name, to_last_step(root.page, root))
+    else:
+        WIDGETS[name](**st["params"])
+    for slider in root.locator("input[data-param]").all() if bounds else []:
+        spec = next(p for p in WIDGETS[name].SPEC["params"] if p["name"] == slider.get_attribute("data-param"))
+        low, high, value = (int(slider.get_attribute(a) or -1) for a in ("min", "max", "value"))
+        assert spec["min"] <= low <= int(slider.input_value()) <= high <= spec["max"], (name, spec["name"], value)
+
+
+@pytest.mark.parametrize("name", list(WIDGETS))
+def test_controls_set_beyond_their_range_through_the_page_are_clamped(open_html, name):
+    page = open_html(WIDGETS[name]().static_html(), f"beyond-{name}")
+    root = page.locator(f'[data-player="{name}"]')
+    page.wait_for_selector("[data-player][data-state]")
+    controls = root.locator('input[data-param], input[data-role="step"]')
+    for k in range(controls.count()):
+        for value in BEYOND:
+            control = controls.nth(k)
+            if not control.is_visible():
+                continue
+            control.evaluate(TAMPER, value)
+            assert_responsive(page)
+            assert_state_is_allowed(name, root)
+    if name in PLAYERS:
+        cell = stage(root).locator("input[data-cell]:not([readonly])").first  # X's first real cell
+        for text in ("1e400", "abc", "-0", "1e300"):
+            cell.fill(text)
+            cell.press("Enter")
+            assert_responsive(page)
+            assert_state_is_allowed(name, root)
+    assert page.errors == []
+
+
+def hostile_models(cls):
+    """Models a hand-written page may hold: every value out of range, of the wrong type, or absent."""
+    good = cls().model_values()
+    names = [n for n in good if n != "spec"]
+    yield "huge", {**good, **{n: 10**6 for n in names}}
+    yield "negative", {**good, **{n: -5 for n in names}}
+    yield "null", {**good, **{n: None for n in names}}
+    yield "strings", {**good, **{n: "3" for n in names}}
+    yield "fractions", {**good, **{n: 2.5 for n in names}}
+    yield "missing", {"spec": good["spec"]}
+    if "X" in good:
+        yield "arrays", {**good, "X": [[1, 2], [3]], "K": [[1] * 9] * 9, "step": 10**9, "seed": -3}
+        yield "rule broken", {**good, "input_size": 1, "kernel_size": 4, "padding": 3, "stride": 1,
+                              "output_padding": 3, "X": [], "K": []}
+    spec = good["spec"]
+    wide = {**spec, "params": [{**p, "max": 1000} if "max" in p else p for p in spec["params"]]}
+    huge = {**good, "spec": wide, **{p["name"]: 1000 for p in spec["params"] if "max" in p}}
+    yield "spec with huge ranges", huge
+    if "mode" in good:
+        yield "spec with huge ranges, inverse", {**huge, "mode": "inverse"}
+    yield "empty spec", {**good, "spec": {}}
+    yield "broken spec", {**good, "spec": {**spec, "params": "x", "rules": ["nonsense"]}}
+
+
+@pytest.mark.parametrize("name", list(WIDGETS))
+def test_hand_written_models_draw_a_valid_state_or_say_why_not(open_html, name):
+    cls = WIDGETS[name]
+    faces = {label: bundle.static_html(cls.ENTRY, model) for label, model in hostile_models(cls)}
+    page = open_html("".join(f'<section data-case="{label}">{html}</section>' for label, html in faces.items()),
+                     f"hostile-{name}")
+    page.wait_for_function(f"document.querySelectorAll('.tcv-mount > *').length === {len(faces)}")
+    assert_responsive(page)
+    for label in faces:
+        section = page.locator(f'section[data-case="{label}"]')
+        if label in ("empty spec", "broken spec"):
+            assert "cannot be drawn" in section.inner_text(), label
+            continue
+        root = section.locator(f'[data-player="{name}"]')
+        page.wait_for_function("el => el.hasAttribute('data-state')", arg=root.element_handle())
+        if label.startswith("spec with huge ranges"):
+            # a page's own spec is all the engine knows: it offers the wider ranges, and a setting too
+            # large to draw falls back to the spec's defaults
+            assert state(root)["params"], label
+            continue
+        assert_state_is_allowed(name, root)
+    assert page.errors == [] and page.outside == []

@@ -1,7 +1,12 @@
 """Tests of transconv.shapes: output sizes against MXNet, and the validators."""
 import doctest
+import os
 import re
+import subprocess
+import sys
 import time
+import warnings
+from pathlib import Path
 
 import mxnet as mx
 import numpy as np
@@ -9,12 +14,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import (
+    HOSTILE,
     MAX_ELEMENTS,
     MAX_SEARCH,
+    call_with,
     conv_axis,
+    hostile,
     not_ints,
     refused_without_allocating,
     transposed_axis,
+    valid_calls,
 )
 
 from transconv import shapes
@@ -241,7 +250,7 @@ def test_transpose_settings_for_lists_every_setting_once_with_its_flags(size_in,
     assert sorted(tuple(t[:4]) for t in found) == sorted(brute)
     for t in found:
         assert conv_transpose_output_size(size_in, *t[:4]) == size_out
-        assert t.even_overlap == (t.kernel % t.stride == 0) == t.divisible
+        assert t.even_overlap == (t.kernel % t.stride == 0)
         cropped, holes = drawn_setting(size_in, *t[:4])
         assert (t.cropped_inputs, t.holes) == (cropped, holes)
         assert (t.cropped_inputs > 0) == (t.padding >= t.kernel)
@@ -378,3 +387,110 @@ def test_check_array_converts_an_ndarray_at_once():
     array = check_array(mx.nd.ones((1, 3, 200, 200)), "x", 4, "(N, C, H, W)")
     assert time.process_time() - start < 0.5  # np.asarray walked an NDArray element by element
     assert isinstance(array, np.ndarray) and array.dtype == np.float32 and array.shape == (1, 3, 200, 200)
+
+
+# ---------------------------------------------------------------- clear errors, the same in every run
+
+
+@pytest.mark.parametrize("function, kwargs, names", valid_calls(), ids=lambda case: getattr(case, "__name__", ""))
+def test_every_public_function_refuses_hostile_values_clearly(function, kwargs, names):
+    # None, NaN, huge numbers, strings, ragged lists, sets, MXNet Symbols ... for every parameter:
+    # a TypeError or ValueError (no IndexError, no warning, no MXNet error) that names the parameter
+    function(**kwargs)  # the valid call works
+    for name in kwargs:
+        for value in HOSTILE + [mx.sym.Variable("x"), mx.nd.ones((1, 1, 2, 2))]:
+            kind, message = call_with(function, kwargs, name, value)
+            if kind is not None:
+                assert any(re.search(rf"(^|\W){re.escape(word)}\W", message) for word in names[name]), (
+                    name, value, message)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(valid_calls()), st.data())
+def test_hostile_values_together_raise_only_type_or_value_errors(case, data):
+    # two or three parameters at once: still one of our TypeErrors or ValueErrors (which say what
+    # must be, or what would be too large), never another exception, numpy's or Python's, or a warning
+    function, kwargs, _ = case
+    names = data.draw(st.lists(st.sampled_from(sorted(kwargs)), min_size=2, max_size=3, unique=True))
+    changed = {name: data.draw(hostile | st.sampled_from([mx.sym.Variable("x"), np.array(7)])) for name in names}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            function(**{**kwargs, **changed})
+        except (TypeError, ValueError) as error:
+            assert re.search(r"\bmust\b|\bwould (have|be|hold)\b|removes the whole output", str(error)), str(error)
+
+
+def test_messages_are_the_same_whatever_the_hash_seed():
+    # sets of strings are ordered by PYTHONHASHSEED; an object's repr shows its address
+    script = ("import strategies\n"
+              "print(repr({'a', 'b', 'c'}))\n"
+              "print('\\n'.join(strategies.hostile_messages()))")
+    runs = []
+    for seed in ("0", "1"):  # seeds under which Python orders the set {'a', 'b', 'c'} differently
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              cwd=Path(__file__).parent, env={**os.environ, "PYTHONHASHSEED": seed})
+        runs.append(done.stdout.split("\n", 1))
+    (order_0, messages_0), (order_1, messages_1) = runs
+    assert order_0 != order_1  # else the test could not see a message that depends on the order
+    assert messages_0 == messages_1
+    assert messages_0.count("\n") > 1000 and "{'a', 'b', 'c'}" in messages_0
+
+
+@pytest.mark.parametrize("call, error, message", [
+    # issue 22's probe: no stride was given, so none is named (and 10**8 to 10**8 is kernel 1, stride 1)
+    (lambda: shapes.transpose_settings_for(10**8, 10**8), None, None),
+    (lambda: shapes.transpose_settings_for(10**8, 10**8 - 1), None, None),
+    (lambda: conv_output_size(4, 3, axis=5), ValueError, r"^axis must be None, 0 \(height\) or 1 \(width\), got 5$"),
+    (lambda: conv_output_size(4, 3, axis="height"), TypeError, r"^axis must be None, 0 \(height\) or 1 \(width\)"),
+    (lambda: conv_transpose_output_size(4, 3, axis=-1), ValueError, r"^axis must be None, 0"),
+    (lambda: check_output_padding(0, 1, 1, axis=2), ValueError, r"^axis must be None, 0"),
+    (lambda: check_channels(np.ones((1, 1)), 5, 1, "(a,b)"), ValueError,
+     r"^axis must be an axis of weight, an int >= 0 and < 2 \(weight has shape \(1, 1\), layout \(a,b\)\), got 5$"),
+    (lambda: check_channels([[1]], 0, 1, "(a,b)"), TypeError, r"^weight must be a numpy array"),
+    (lambda: shapes.check_budget(float("nan"), "the output", "padding"), TypeError, r"^count must be an int >= 0, got nan$"),
+    (lambda: shapes.check_budget(10, "the output", "padding", limit=float("inf")), TypeError, r"^limit must be an int"),
+    (lambda: check_array([[1, 2], [3]], "X", 2, "(H, W)"), ValueError,
+     r"^X must be an array \(H, W\) with rows of equal length, got nested lists or arrays with rows of different lengths$"),
+    (lambda: check_array([[[1], [2]], [[3], [4, 5]]], "x", 3, "(a, b, c)"), ValueError, r"rows of different lengths"),
+    (lambda: check_array(mx.sym.Variable("x"), "x", 4, "(N, C_in, H, W)"), TypeError,
+     r"^x must be an array of numbers \(N, C_in, H, W\) .*got an MXNet Symbol"),
+    (lambda: check_array(np.ones((2, 2), np.longdouble), "K", 2, "(h, w)"), TypeError,
+     r"^K must hold numbers \(bool, int or float of at most 64 bits\), got dtype float128"),
+    (lambda: check_array([[2**70]], "K", 2, "(h, w)"), TypeError, r"^K must hold numbers .*Python ints beyond int64"),
+    (lambda: check_array(np.array(7), "K", 0, "(h, w)"), ValueError, r"^ndim must be an int >= 2, got 0$"),
+])
+def test_the_probes_inputs_get_clear_errors(call, error, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's warning about ragged lists is not on the way
+        if error is None:
+            assert call() == [shapes.TransposeSetting(1, 1, 0, 0, True, 0, 0)] or call() == []
+            return
+        with pytest.raises(error) as info:
+            call()
+    assert re.search(message, str(info.value)), str(info.value)
+
+
+def test_an_mxnet_symbol_is_refused_by_every_op_by_name():
+    from transconv import ops
+    symbol = mx.sym.Variable("x")
+    for call, name in [(lambda: ops.conv2d(symbol, np.ones((1, 1, 1, 1))), "x"),
+                       (lambda: ops.conv_transpose2d(np.ones((1, 1, 1, 1)), symbol), "weight"),
+                       (lambda: ops.conv_matrix(symbol, (3, 3)), "kernel"),
+                       (lambda: ops.corr2d(symbol, [[1]]), "X"), (lambda: ops.trans_conv([[1]], symbol), "K")]:
+        with pytest.raises(TypeError, match=rf"^{name} must be an array of numbers .*got an MXNet Symbol"):
+            call()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, MAX_ELEMENTS) | st.integers(MAX_ELEMENTS - 50, MAX_ELEMENTS),
+       st.integers(1, MAX_ELEMENTS) | st.integers(MAX_ELEMENTS - 50, MAX_ELEMENTS), st.integers(1, 12),
+       st.integers(1, 8) | st.integers(130, 150))
+def test_transpose_settings_for_names_only_its_own_parameters(size_in, size_out, max_kernel, max_stride):
+    try:
+        found = shapes.transpose_settings_for(size_in, size_out, max_kernel, max_stride)
+    except ValueError as error:
+        assert re.match(r"^(max_kernel|max_stride) must be", str(error)), str(error)
+        return
+    for setting in found:  # every one within the budget, as conv_transpose_output_size checks
+        assert conv_transpose_output_size(size_in, *setting[:4]) == size_out

@@ -6,7 +6,8 @@ with lines of exactly the form ``import { a, b } from "./engine.js";`` and
 :func:`bundle` concatenates an entry file after its dependencies (each once,
 dependencies first) with those lines dropped: the imported names then live in
 the one module scope. No two files may define the same top-level name
-(``tests/test_widgets.py`` checks it).
+(``tests/test_widgets.py`` checks it). The bundle carries no whole-line comments
+and no blank lines (the sources do): every page with a player inlines it.
 
 :func:`static_html` gives a player's ``text/html``: the stylesheet, the bundled
 module as text, the model as JSON and ``boot.js``, which imports the module
@@ -79,7 +80,7 @@ def files_in_order(entry):
     Examples
     --------
     >>> files_in_order("stepper.js")
-    ['engine.js', 'grid.js', 'player.js', 'stepper.js']
+    ['engine.js', 'grid.js', 'shell.js', 'stepper.js']
     """
     ordered = []
 
@@ -94,6 +95,29 @@ def files_in_order(entry):
 
     visit(entry, ())
     return ordered
+
+
+def _without_comments(source):
+    r"""``source`` without its whole-line comments (``//`` lines, ``/* ... */`` blocks) and blank lines.
+
+    Only comments that start a line are dropped, and a block only if its ``*/`` ends a line, so
+    that code and strings are left as they are.
+
+    Examples
+    --------
+    >>> _without_comments("/**\n * Doc.\n */\nconst a = 1; // kept\n\n// gone\n")
+    'const a = 1; // kept\n'
+    """
+    kept, in_block = [], False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_block:
+            in_block = not text.endswith("*/")
+        elif text.startswith("/*"):
+            in_block = not text.endswith("*/")
+        elif text and not text.startswith("//"):
+            kept.append(line)
+    return "".join(line + "\n" for line in kept)
 
 
 @functools.cache
@@ -126,7 +150,7 @@ def bundle(entry):
         if re.search(r"^\s*import\b|\bimport\s*\{", source, re.MULTILINE):
             raise ValueError(f"{name}: imports must be lines like "
                              'import { a, b } from "./engine.js";')
-        parts.append(f"// ---- {name}\n{source}")
+        parts.append(f"// ---- {name}\n{_without_comments(source)}")
     text = "\n".join(parts)
     if re.search(r"</script|<!--", text, re.IGNORECASE):
         raise ValueError(f"the bundle of {entry} holds </script or <!--, which would end its "

@@ -6,31 +6,46 @@ and the widgets call the public validators below instead of checking again.
 - :func:`check_int`, :func:`as_pair` and :func:`check_conv_params` check the
   hyper-parameters ``stride``, ``padding``, ``dilation`` and ``output_padding``;
 - :func:`check_array`, :func:`check_arrays` and :func:`check_channels` check the arrays;
-- :func:`check_budget` refuses work and arrays beyond the budget below;
+- :func:`check_budget` and :func:`check_memory` refuse work and memory beyond the budget below;
 - :func:`conv_output_size` and :func:`conv_transpose_output_size` give the
-  output length along one axis, and refuse parameters that leave no output.
+  output length along one axis, and refuse parameters that leave no output;
+  the transposed convolution's formula is written once, in ``_terms`` (behind
+  :func:`transpose_terms`), and every other size of it here is computed from it;
+- :func:`conv_input_sizes`, :func:`describe_setting` and
+  :func:`transpose_settings_for` answer the inverse questions.
 
-Bad values raise :class:`TypeError` (wrong kind, e.g. a float stride or a
-bool) or :class:`ValueError` (right kind, wrong value). Every message names
-the parameter, the axis for a per-axis value (``"stride[0] (height)"``,
-``"padding (width)"``) and says what is allowed.
+Bad values raise :class:`TypeError` (wrong kind, e.g. a float stride, a bool,
+``None`` or an MXNet Symbol) or :class:`ValueError` (right kind, wrong value).
+Every message names the parameter, the axis for a per-axis value
+(``"stride[0] (height)"``, ``"padding (width)"``) and says what is allowed.
+Messages are the same in every run: they show no set or dict in an order
+that depends on ``PYTHONHASHSEED``.
 
 The budget
 ----------
-Every function here and in :mod:`transconv.ops` has a bounded cost: inputs
-beyond these limits are refused with a :class:`ValueError` naming the
-parameter and the limit, before anything large is allocated or any loop
-runs.
+Every function here and in :mod:`transconv.ops` has a bounded cost: a call
+beyond these limits is refused with a :class:`ValueError` naming the
+parameter to lower and the limit, from the shapes alone, before anything
+large is allocated or any loop runs.
 
-- :data:`MAX_ELEMENTS` (``10**8``): the most elements of any array that
-  :mod:`transconv.ops` returns or builds on the way (the input and weight,
-  the padded input, the products of inputs and kernel taps, the uncropped
-  output of a transposed convolution, the matrix ``W``), and the longest
-  axis: every size, kernel, stride, padding, dilation and output length.
+- :data:`MAX_BYTES` (``2**30``, 1 GiB): the most memory one call of
+  :mod:`transconv.ops` holds at once. Each op lists, for each phase of its
+  work (padding the input, the loop, the result), every array alive in it
+  (converted inputs, the padded input, the windows and products of a group
+  of taps, copies that numpy makes for a matrix product, the output, the
+  result), as :class:`MemoryPart` s; the largest phase, an upper bound of its
+  peak, goes to :func:`check_memory`, which refuses the call when its sum
+  exceeds the limit. The arrays the caller passes in, a few hundred kB of
+  numpy's iterator buffers and BLAS's own fixed buffers are not counted; a
+  property test checks the estimate against ``tracemalloc``, and
+  ``tests/test_budget.py`` runs the worst accepted calls under a memory cap.
+- :data:`MAX_ELEMENTS` (``10**8``): the most elements of an array passed
+  to an op (:func:`check_array`), and the longest axis: every size, kernel,
+  stride, padding, dilation and output length.
 - :data:`MAX_MULTIPLY_ADDS` (``10**9``): the most multiply-adds of one call
   of :func:`transconv.ops.conv2d` or :func:`transconv.ops.conv_transpose2d`
-  (a few seconds of CPU time at most: 2.7 s for a single-channel 3000 x 3000
-  input and a 10 x 10 kernel, far less through BLAS with several channels).
+  (a few seconds of CPU time at most; ``benchmarks/budget.py`` measures the
+  worst accepted calls).
 - :data:`MAX_LOOP_STEPS` (``10**5``): the most Python iterations of a
   teaching loop (:func:`transconv.ops.corr2d`, :func:`transconv.ops.trans_conv`,
   :func:`transconv.ops.conv_matrix`), one to two seconds of CPU time at
@@ -41,18 +56,22 @@ runs.
 """
 import math
 import numbers
+import reprlib
+import warnings
 from typing import NamedTuple
 
 import numpy as np
 
 __all__ = [
     "AXES",
+    "MAX_BYTES",
     "MAX_ELEMENTS",
     "MAX_LOOP_STEPS",
     "MAX_MULTIPLY_ADDS",
     "MAX_SEARCH",
     "ConvParams",
     "InputSize",
+    "MemoryPart",
     "TransposeSetting",
     "TransposeTerms",
     "as_pair",
@@ -62,6 +81,7 @@ __all__ = [
     "check_channels",
     "check_conv_params",
     "check_int",
+    "check_memory",
     "check_output_padding",
     "conv_input_sizes",
     "conv_output_size",
@@ -71,9 +91,12 @@ __all__ = [
     "transpose_terms",
 ]
 
-#: The most elements of any array built by :mod:`transconv.ops` (result or
-#: intermediate), and the longest axis: the largest size, kernel, stride,
-#: padding, dilation or output length accepted.
+#: The most bytes that one call of an op in :mod:`transconv.ops` holds at once
+#: (every array it makes, counted as if all were alive together): 1 GiB.
+MAX_BYTES = 2**30
+
+#: The most elements of an array passed to :mod:`transconv.ops`, and the longest
+#: axis: the largest size, kernel, stride, padding, dilation or output length accepted.
 MAX_ELEMENTS = 10**8
 
 #: The most multiply-adds of one call of ``conv2d`` or ``conv_transpose2d``.
@@ -90,17 +113,63 @@ MAX_SEARCH = 10**4
 #: The names of the two spatial axes, as error messages use them.
 AXES = ("height", "width")
 
+_LIMIT_NAMES = ((MAX_ELEMENTS, "MAX_ELEMENTS"), (MAX_MULTIPLY_ADDS, "MAX_MULTIPLY_ADDS"),
+                (MAX_LOOP_STEPS, "MAX_LOOP_STEPS"), (MAX_SEARCH, "MAX_SEARCH"))
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+
+
+def _shown(value):
+    """``repr(value)`` for a message, the same in every run: shortened, a set's items sorted
+    (their order depends on ``PYTHONHASHSEED``), an object's address left out."""
+    shown = _REPR.repr(value)  # reprlib sorts the items of a set
+    if " at 0x" in shown:  # a default repr shows the object's address, which changes from run to run
+        return f"a {type(value).__name__} object"
+    return shown
+
 
 def _is_int(value):
     """True for Python and numpy integers, False for bools, floats, strings..."""
+    if type(value) is int:  # the common case, without the slower check against numbers.Integral
+        return True
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def _check_axis(axis):
+    """Refuse an ``axis`` other than None, 0 (height) or 1 (width)."""
+    if axis is None:
+        return None
+    if not _is_int(axis):
+        raise TypeError(f"axis must be None, 0 (height) or 1 (width), got {_shown(axis)}")
+    if axis not in (0, 1):
+        raise ValueError(f"axis must be None, 0 (height) or 1 (width), got {axis}")
+    return int(axis)
+
+
+def _check_str(value, name):
+    """Refuse a ``value`` that is not a str (the names and words that messages are made of)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {_shown(value)}")
+    return value
+
+
+def _check_limits(name, minimum, maximum):
+    """Check the arguments that say what a validator allows: a str name, int limits."""
+    if type(name) is str and type(minimum) is int and (maximum is None or type(maximum) is int):
+        return  # the common case, quickly
+    _check_str(name, "name")
+    if not _is_int(minimum):
+        raise TypeError(f"minimum must be an int, got {_shown(minimum)}")
+    if maximum is not None and not _is_int(maximum):
+        raise TypeError(f"maximum must be an int or None, got {_shown(maximum)}")
 
 
 def _on_axis(name, axis):
     """``name`` with its axis: ``"stride (height)"`` for ``axis=0``; ``name`` if ``axis`` is None."""
     if axis is None:
         return name
-    return f"{name} ({AXES[axis] if isinstance(axis, int) else axis})"
+    return f"{name} ({AXES[axis]})"
 
 
 def check_int(value, name, minimum=0, maximum=None):
@@ -150,13 +219,14 @@ def check_int(value, name, minimum=0, maximum=None):
     ...
     TypeError: stride must be an int >= 1, got (2, 2) (one axis at a time: call once per axis)
     """
+    _check_limits(name, minimum, maximum)
     if not _is_int(value):
-        message = f"{name} must be an int {_bounds(minimum, maximum)}, got {value!r}"
+        message = f"{name} must be an int {_bounds(minimum, maximum)}, got {_shown(value)}"
         if isinstance(value, (tuple, list)):
             message += " (one axis at a time: call once per axis)"
         raise TypeError(message)
     if value < minimum or (maximum is not None and value > maximum):
-        raise ValueError(f"{name} must be an int {_bounds(minimum, maximum, value)}, got {value!r}")
+        raise ValueError(f"{name} must be an int {_bounds(minimum, maximum, value)}, got {_shown(value)}")
     return int(value)
 
 
@@ -212,25 +282,26 @@ def as_pair(value, name, minimum=0, maximum=None):
     ...
     ValueError: stride[1] (width) must be an int >= 1, got 0 (stride=(4, 0))
     """
+    _check_limits(name, minimum, maximum)
     if not isinstance(value, (tuple, list)):
         if not _is_int(value):
             raise TypeError(f"{name} must be an int {_bounds(minimum, maximum)} or a pair of them, "
-                            f"got {value!r}")
+                            f"got {_shown(value)}")
         if value < minimum or (maximum is not None and value > maximum):
             raise ValueError(f"{name} must be an int {_bounds(minimum, maximum, value)} or a pair of them, "
-                             f"got {value!r}")
+                             f"got {_shown(value)}")
         return int(value), int(value)
     if len(value) != 2:
         raise TypeError(f"{name} must be an int {_bounds(minimum, maximum)} or a pair of them "
-                        f"(height, width), got {value!r}")
+                        f"(height, width), got {_shown(value)}")
     for axis, entry in enumerate(value):
         entry_name = f"{name}[{axis}] ({AXES[axis]})"
         if not _is_int(entry):
-            raise TypeError(f"{entry_name} must be an int {_bounds(minimum, maximum)}, got {entry!r} "
-                            f"({name}={value!r})")
+            raise TypeError(f"{entry_name} must be an int {_bounds(minimum, maximum)}, got {_shown(entry)} "
+                            f"({name}={_shown(value)})")
         if entry < minimum or (maximum is not None and entry > maximum):
             raise ValueError(f"{entry_name} must be an int {_bounds(minimum, maximum, entry)}, "
-                             f"got {entry!r} ({name}={value!r})")
+                             f"got {_shown(entry)} ({name}={_shown(value)})")
     return int(value[0]), int(value[1])
 
 
@@ -263,10 +334,11 @@ def check_output_padding(output_padding, stride, dilation, *, axis=None):
     Raises
     ------
     TypeError
-        If an argument is not an int (bools and floats are refused).
+        If an argument is not an int (bools and floats are refused), or
+        ``axis`` is not None or an int.
     ValueError
         If ``output_padding`` is negative or not below ``max(stride, dilation)``,
-        or ``stride`` or ``dilation`` is below 1.
+        ``stride`` or ``dilation`` is below 1, or ``axis`` is not None, 0 or 1.
 
     Examples
     --------
@@ -285,6 +357,7 @@ def check_output_padding(output_padding, stride, dilation, *, axis=None):
     ...
     TypeError: output_padding must be an int >= 0, got 1.5
     """
+    axis = _check_axis(axis)
     output_padding = check_int(output_padding, _on_axis("output_padding", axis), minimum=0)
     stride = check_int(stride, _on_axis("stride", axis), minimum=1)
     dilation = check_int(dilation, _on_axis("dilation", axis), minimum=1)
@@ -362,12 +435,44 @@ def check_conv_params(stride=1, padding=0, dilation=1, output_padding=0):
     return ConvParams(stride, padding, dilation, output_padding)
 
 
-def _as_numpy(array):
-    """``array`` as a numpy array; an MXNet NDArray (or anything with ``asnumpy``) converts at once."""
+#: What numpy 1.23 warns about nested lists with rows of different lengths.
+_RAGGED = getattr(np, "VisibleDeprecationWarning", UserWarning)
+
+
+def _is_symbol(array):
+    """True for an MXNet Symbol (a graph node with no values), recognised without importing MXNet."""
+    return type(array).__module__.startswith("mxnet.symbol")
+
+
+def _not_an_array(name, layout, got):
+    return TypeError(f"{name} must be an array of numbers {layout} (a numpy array, nested lists or an "
+                     f"MXNet NDArray), got {got}")
+
+
+def _as_numpy(array, name, layout):
+    """``array`` as a numpy array; an MXNet NDArray (anything with ``asnumpy``) converts at once.
+
+    Refuses with a message naming ``name``: ``None`` and other single objects, an MXNet Symbol,
+    and nested lists whose rows have different lengths (without numpy's warning about them).
+    """
+    if _is_symbol(array):
+        raise _not_an_array(name, layout, "an MXNet Symbol, which holds no values (bind and run it, "
+                                          "or pass an NDArray)")
+    if isinstance(array, np.ndarray):
+        return array
     asnumpy = getattr(array, "asnumpy", None)
-    if callable(asnumpy) and not isinstance(array, np.ndarray):
+    if callable(asnumpy):
         array = asnumpy()
-    return np.asarray(array)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", _RAGGED)
+        try:
+            converted = np.asarray(array)
+        except (_RAGGED, ValueError):  # numpy 1.24 and later raise the ValueError
+            raise ValueError(f"{name} must be an array {layout} with rows of equal length, got nested "
+                             f"lists or arrays with rows of different lengths") from None
+    if converted.dtype == object and converted.ndim == 0:
+        raise _not_an_array(name, layout, "None" if array is None else f"{type(array).__name__} {_shown(array)}")
+    return converted
 
 
 def check_array(array, name, ndim, layout):
@@ -381,22 +486,25 @@ def check_array(array, name, ndim, layout):
     name : str
         The parameter's name, used in the error message.
     ndim : int
-        The required number of axes.
+        The required number of axes, >= 2 (the last two are the height and width).
     layout : str
         The meaning of the axes, shown in the error message, e.g. ``"(N, C, H, W)"``.
 
     Returns
     -------
     numpy.ndarray
+        ``array`` itself when it is a numpy array (no copy).
 
     Raises
     ------
     TypeError
-        If the entries are not numbers (bool, int or float).
+        If ``array`` is not an array (``None``, a single object, an MXNet
+        Symbol), or its entries are not numbers (bool, int, or float of at
+        most 64 bits: complex, ``float128``, strings and objects are refused).
     ValueError
-        If the array does not have ``ndim`` axes, its last two axes
-        (height and width) are empty, or it has more than
-        :data:`MAX_ELEMENTS` elements.
+        If nested lists have rows of different lengths, the array does not
+        have ``ndim`` axes, its last two axes (height and width) are empty, or
+        it has more than :data:`MAX_ELEMENTS` elements.
 
     Examples
     --------
@@ -406,10 +514,26 @@ def check_array(array, name, ndim, layout):
     Traceback (most recent call last):
     ...
     ValueError: kernel must be a 2-D array (kh, kw), got shape (2,)
+    >>> check_array([[1, 2], [3]], "kernel", 2, "(kh, kw)")
+    Traceback (most recent call last):
+    ...
+    ValueError: kernel must be an array (kh, kw) with rows of equal length, got nested lists or arrays with rows of different lengths
+    >>> check_array(None, "kernel", 2, "(kh, kw)")
+    Traceback (most recent call last):
+    ...
+    TypeError: kernel must be an array of numbers (kh, kw) (a numpy array, nested lists or an MXNet NDArray), got None
     """
-    array = _as_numpy(array)
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold numbers (bool, int or float), got dtype {array.dtype}")
+    _check_str(name, "name")
+    _check_str(layout, "layout")
+    ndim = check_int(ndim, "ndim", minimum=2)  # the last two axes are the height and width
+    shape = getattr(array, "shape", None)
+    if isinstance(shape, tuple) and all(_is_int(length) for length in shape):  # before an NDArray is copied
+        check_budget(math.prod(shape), f"{name} {layout} of shape {shape}", f"the size of {name}")
+    array = _as_numpy(array, name, layout)
+    if array.dtype.kind not in "biuf" or array.dtype.itemsize > 8:
+        hint = " (Python ints beyond int64, or entries that are not numbers)" if array.dtype == object else ""
+        raise TypeError(f"{name} must hold numbers (bool, int or float of at most 64 bits), "
+                        f"got dtype {array.dtype}{hint}")
     if array.ndim != ndim:
         raise ValueError(f"{name} must be a {ndim}-D array {layout}, got shape {array.shape}")
     if min(array.shape[-2:]) < 1:
@@ -426,13 +550,14 @@ def check_budget(count, what, remedy, limit=MAX_ELEMENTS, unit="elements"):
     Parameters
     ----------
     count : int
-        The number of elements of the array (or the amount of work).
+        The number of elements of the array (or the amount of work), >= 0.
     what : str
         What is counted, for the message, e.g. ``"the padded input (N, C_in, H + 2*padding[0], ...)"``.
     remedy : str
         Which parameter to lower, for the message, e.g. ``"padding"``.
     limit : int, default MAX_ELEMENTS
-        The budget; one of :data:`MAX_ELEMENTS`, :data:`MAX_MULTIPLY_ADDS`, :data:`MAX_LOOP_STEPS`.
+        The budget, >= 0; one of :data:`MAX_ELEMENTS`, :data:`MAX_MULTIPLY_ADDS`,
+        :data:`MAX_LOOP_STEPS`, :data:`MAX_SEARCH` is named in the message.
     unit : str, default "elements"
         What ``count`` counts.
 
@@ -443,9 +568,11 @@ def check_budget(count, what, remedy, limit=MAX_ELEMENTS, unit="elements"):
 
     Raises
     ------
+    TypeError
+        If ``count`` or ``limit`` is not an int (a float, NaN included, or a bool).
     ValueError
-        If ``count > limit``; the message says what, how many, the limit and
-        what to lower.
+        If ``count`` is negative, or ``count > limit``; the message then says
+        what, how many, the limit and what to lower.
 
     Examples
     --------
@@ -455,21 +582,127 @@ def check_budget(count, what, remedy, limit=MAX_ELEMENTS, unit="elements"):
     Traceback (most recent call last):
     ...
     ValueError: the matrix W would have 400000000 elements, more than MAX_ELEMENTS = 100000000; lower input_shape
+    >>> check_budget(float("nan"), "the matrix W", "input_shape")
+    Traceback (most recent call last):
+    ...
+    TypeError: count must be an int >= 0, got nan
     """
-    names = {MAX_ELEMENTS: "MAX_ELEMENTS", MAX_MULTIPLY_ADDS: "MAX_MULTIPLY_ADDS",
-             MAX_LOOP_STEPS: "MAX_LOOP_STEPS", MAX_SEARCH: "MAX_SEARCH"}
+    for value, label in ((what, "what"), (remedy, "remedy"), (unit, "unit")):
+        _check_str(value, label)
+    count = check_int(count, "count", minimum=0)
+    limit = check_int(limit, "limit", minimum=0)
     if count > limit:
-        raise ValueError(f"{what} would have {count} {unit}, more than "
-                         f"{names.get(limit, 'the limit')} = {limit}; lower {remedy}")
+        name = next((name for value, name in _LIMIT_NAMES if value == limit), "the limit")
+        raise ValueError(f"{what} would have {count} {unit}, more than {name} = {limit}; lower {remedy}")
     return count
 
 
+class MemoryPart(NamedTuple):
+    """One array that a call makes, for :func:`check_memory`.
+
+    Attributes
+    ----------
+    what : str
+        What the array is, e.g. ``"the padded input"``.
+    shape : tuple of ints
+        Its shape (a product of several counts is fine: ``(count,)``).
+    itemsize : int
+        Bytes per element (8 for float64 and int64, 4 for float32).
+    remedy : str
+        The parameter to lower when this array is the largest, e.g. ``"padding"``.
+    """
+
+    what: str
+    shape: tuple
+    itemsize: int
+    remedy: str
+
+    @property
+    def nbytes(self):
+        """The array's size in bytes (a Python int: no overflow)."""
+        return math.prod(self.shape) * self.itemsize
+
+
+def _size(nbytes):
+    """Bytes as words: ``"762.8 MiB"``, or ``"80000 bytes"`` below a MiB."""
+    return f"{nbytes / 2**20:.1f} MiB" if nbytes >= 2**20 else f"{nbytes} bytes"
+
+
+def _check_part(part, index):
+    """Refuse ``parts[index]`` unless it is a MemoryPart of strs and ints (the ops' own parts quickly)."""
+    if (isinstance(part, MemoryPart) and type(part.shape) is tuple and type(part.what) is str
+            and type(part.remedy) is str and type(part.itemsize) is int and part.itemsize >= 1
+            and all(type(length) is int and length >= 0 for length in part.shape)):
+        return
+    if not isinstance(part, MemoryPart) or not isinstance(part.shape, tuple):
+        raise TypeError(f"parts[{index}] must be a MemoryPart with a tuple shape, got {_shown(part)}")
+    _check_str(part.what, f"parts[{index}].what")
+    _check_str(part.remedy, f"parts[{index}].remedy")
+    for axis, length in enumerate(part.shape):
+        check_int(length, f"parts[{index}].shape[{axis}]", minimum=0)
+    check_int(part.itemsize, f"parts[{index}].itemsize", minimum=1)
+
+
+def check_memory(parts, operation):
+    """Refuse a call whose arrays, counted as if all were alive at once, exceed :data:`MAX_BYTES`.
+
+    Call it with the shapes alone, before allocating. The sum of the parts is
+    an upper bound of the call's peak memory when the parts list every array
+    the call makes.
+
+    Parameters
+    ----------
+    parts : sequence of MemoryPart
+        Every array the call makes (a part of size 0 stands for an array that
+        this call does not need, e.g. no copy of an input that already has the
+        right type).
+    operation : str
+        The call, for the message, e.g. ``"conv2d"``.
+
+    Returns
+    -------
+    int
+        The total number of bytes.
+
+    Raises
+    ------
+    TypeError
+        If a part is not a :class:`MemoryPart` of int sizes.
+    ValueError
+        If the total exceeds :data:`MAX_BYTES`; the message lists each
+        part's shape and size and names the remedy of the largest part.
+
+    Examples
+    --------
+    >>> check_memory([MemoryPart("the output", (1, 1, 4, 4), 8, "padding")], "conv2d")
+    128
+    >>> check_memory([MemoryPart("the padded input", (1, 1, 9999, 9999), 8, "padding"),
+    ...               MemoryPart("the output", (1, 1, 9999, 9999), 8, "padding or the input size")], "conv2d")
+    Traceback (most recent call last):
+    ...
+    ValueError: conv2d would hold 1525.6 MiB at once, more than MAX_BYTES = 1073741824 (1 GiB): the padded input (1, 1, 9999, 9999) 762.8 MiB, the output (1, 1, 9999, 9999) 762.8 MiB; lower padding
+    """
+    _check_str(operation, "operation")
+    if not isinstance(parts, (list, tuple)):
+        raise TypeError(f"parts must be a list of MemoryPart, got {_shown(parts)}")
+    for index, part in enumerate(parts):
+        _check_part(part, index)
+    total = sum(part.nbytes for part in parts)
+    if total > MAX_BYTES:
+        largest = max(parts, key=lambda part: part.nbytes)  # the first of equal ones
+        listing = ", ".join(f"{part.what} {part.shape} {_size(part.nbytes)}" for part in parts if part.nbytes)
+        raise ValueError(f"{operation} would hold {_size(total)} at once, more than MAX_BYTES = {MAX_BYTES} "
+                         f"(1 GiB): {listing}; lower {largest.remedy}")
+    return total
+
+
 def check_arrays(X, K, *, transposed=False):
-    """Check the input ``X`` and kernel ``K`` of a teaching loop, and its cost.
+    """Check the input ``X`` and kernel ``K`` of a teaching loop and its cost; return them as float64.
 
     :func:`transconv.ops.corr2d` (``transposed=False``) loops over the
     output, one window of ``K``'s size per step; :func:`transconv.ops.trans_conv`
     (``transposed=True``) loops over the input, one copy of ``K`` per step.
+    Both sum in float64 (see :mod:`transconv.ops`, "Number types").
 
     Parameters
     ----------
@@ -482,33 +715,37 @@ def check_arrays(X, K, *, transposed=False):
     Returns
     -------
     tuple of two numpy.ndarray
-        ``X`` and ``K`` as numpy arrays.
+        ``X`` and ``K`` as float64 arrays (no copy of a float64 array).
 
     Raises
     ------
     TypeError
-        If ``X`` or ``K`` does not hold numbers.
+        If ``X`` or ``K`` is not an array of numbers, or ``transposed`` is not a bool.
     ValueError
         If ``X`` or ``K`` is not a 2-D array, the kernel is larger than the
         input (``corr2d``), the loop would run more than
-        :data:`MAX_LOOP_STEPS` steps, or its steps would touch (or its output
-        hold) more than :data:`MAX_ELEMENTS` elements.
+        :data:`MAX_LOOP_STEPS` steps, its steps would touch more than
+        :data:`MAX_ELEMENTS` elements, or its arrays more than
+        :data:`MAX_BYTES` bytes.
 
     Examples
     --------
     >>> X, K = check_arrays([[0, 1], [2, 3]], [[1]])
-    >>> X.shape, K.shape
-    ((2, 2), (1, 1))
+    >>> X.shape, K.shape, X.dtype
+    ((2, 2), (1, 1), dtype('float64'))
     >>> check_arrays(np.ones((1000, 1000)), np.ones((1, 1)))
     Traceback (most recent call last):
     ...
     ValueError: the loop over the output (999 + 1)*(999 + 1) would have 1000000 steps, more than MAX_LOOP_STEPS = 100000; lower the size of X or use conv2d
     """
+    if not isinstance(transposed, (bool, np.bool_)):
+        raise TypeError(f"transposed must be True or False, got {_shown(transposed)}")
     X, K = check_array(X, "X", 2, "(H, W)"), check_array(K, "K", 2, "(h, w)")
     (H, W), (h, w) = X.shape, K.shape
     if transposed:
         steps, over, fast = H * W, f"the input {H}*{W}", "conv_transpose2d"
-        out_h, out_w = H + h - 1, W + w - 1
+        out_h = conv_transpose_output_size(H, h, kernel_name="K height", axis=0)
+        out_w = conv_transpose_output_size(W, w, kernel_name="K width", axis=1)
     else:
         out_h = conv_output_size(H, h, kernel_name="K height", axis=0)
         out_w = conv_output_size(W, w, kernel_name="K width", axis=1)
@@ -516,8 +753,13 @@ def check_arrays(X, K, *, transposed=False):
     check_budget(steps, f"the loop over {over}", f"the size of X or use {fast}", MAX_LOOP_STEPS, "steps")
     check_budget(steps * h * w, f"the loop's {steps} steps of {h}*{w} kernel elements",
                  f"the size of X or K, or use {fast}", unit="products")
-    check_budget(out_h * out_w, f"the output ({out_h}, {out_w})", "the size of X or K")
-    return X, K
+    check_memory([
+        MemoryPart("X as float64", X.shape if X.dtype != np.float64 else (0,), 8, "the size of X"),
+        MemoryPart("K as float64", K.shape if K.dtype != np.float64 else (0,), 8, "the size of K"),
+        MemoryPart("the output", (out_h, out_w), 8, "the size of X or K"),
+        MemoryPart("one step's products", (h, w), 8, "the size of K"),
+    ], "trans_conv" if transposed else "corr2d")
+    return X.astype(np.float64, copy=False), K.astype(np.float64, copy=False)
 
 
 def check_channels(weight, axis, channels, layout):
@@ -528,9 +770,9 @@ def check_channels(weight, axis, channels, layout):
     weight : numpy.ndarray
         The weight, already checked by :func:`check_array`.
     axis : int
-        The axis of ``weight`` that holds the input channels.
+        The axis of ``weight`` that holds the input channels, ``0 <= axis < weight.ndim``.
     channels : int
-        The number of channels of the input ``x`` (``x.shape[1]``).
+        The number of channels of the input ``x`` (``x.shape[1]``), >= 0.
     layout : str
         The weight's layout, shown in the error message.
 
@@ -540,8 +782,11 @@ def check_channels(weight, axis, channels, layout):
 
     Raises
     ------
+    TypeError
+        If ``weight`` is not a numpy array, or ``axis`` or ``channels`` is not an int.
     ValueError
-        If the numbers differ; the message names ``weight``.
+        If ``axis`` is not an axis of ``weight``, or the numbers differ; the
+        message names ``weight``.
 
     Examples
     --------
@@ -551,7 +796,19 @@ def check_channels(weight, axis, channels, layout):
     Traceback (most recent call last):
     ...
     ValueError: weight must have 4 input channels (x.shape[1]) on axis 1 of its layout (C_out, C_in, kh, kw), got shape (2, 3, 1, 1)
+    >>> check_channels(np.ones((1, 1)), 5, 1, "(a, b)")
+    Traceback (most recent call last):
+    ...
+    ValueError: axis must be an axis of weight, an int >= 0 and < 2 (weight has shape (1, 1), layout (a, b)), got 5
     """
+    if not isinstance(weight, np.ndarray):
+        raise TypeError(f"weight must be a numpy array (checked by check_array first), got "
+                        f"{type(weight).__name__}")
+    axis = check_int(axis, "axis", minimum=0)
+    if axis >= weight.ndim:
+        raise ValueError(f"axis must be an axis of weight, an int >= 0 and < {weight.ndim} (weight has shape "
+                         f"{weight.shape}, layout {layout}), got {axis}")
+    channels = check_int(channels, "channels", minimum=0)
     if weight.shape[axis] != channels:
         raise ValueError(
             f"weight must have {channels} input channels (x.shape[1]) on axis {axis} "
@@ -562,9 +819,16 @@ def check_channels(weight, axis, channels, layout):
 def _check_length(length, what, remedy, axis):
     """Refuse a length along one axis longer than :data:`MAX_ELEMENTS`."""
     if length > MAX_ELEMENTS:
-        along = "" if axis is None else f" along the {AXES[axis] if isinstance(axis, int) else axis}"
+        along = "" if axis is None else f" along the {AXES[axis]}"
         raise ValueError(f"{what} would be {length} long{along}, more than MAX_ELEMENTS = "
                          f"{MAX_ELEMENTS}; lower {remedy}")
+
+
+def _kernel_name(kernel_name, axis):
+    """The kernel's name in messages: ``"kernel (height)"`` by default, or the caller's name."""
+    if not isinstance(kernel_name, str):
+        raise TypeError(f"kernel_name must be a str, got {_shown(kernel_name)}")
+    return _on_axis(kernel_name, axis) if kernel_name == "kernel" else kernel_name
 
 
 def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_name="kernel", axis=None):
@@ -601,11 +865,12 @@ def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_na
     Raises
     ------
     TypeError
-        If an argument is not an int (bools are refused).
+        If an argument is not an int (bools are refused), ``kernel_name`` is
+        not a str or ``axis`` is not None or an int.
     ValueError
-        If an argument is out of range, the padded input is longer than
-        :data:`MAX_ELEMENTS`, or the dilated kernel
-        ``dilation*(kernel-1)+1`` is longer than the padded input
+        If an argument is out of range, ``axis`` is not None, 0 or 1, the
+        padded input is longer than :data:`MAX_ELEMENTS`, or the dilated
+        kernel ``dilation*(kernel-1)+1`` is longer than the padded input
         ``size + 2*padding`` (there would be no output).
 
     Examples
@@ -622,10 +887,14 @@ def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_na
     Traceback (most recent call last):
     ...
     ValueError: the padded input 4 + 2*padding (height) = 200000004 would be 200000004 long along the height, more than MAX_ELEMENTS = 100000000; lower padding (height)
+    >>> conv_output_size(4, 3, axis=5)
+    Traceback (most recent call last):
+    ...
+    ValueError: axis must be None, 0 (height) or 1 (width), got 5
     """
+    axis = _check_axis(axis)
+    kernel_name = _kernel_name(kernel_name, axis)
     size = check_int(size, _on_axis("size", axis), minimum=1, maximum=MAX_ELEMENTS)
-    if kernel_name == "kernel":
-        kernel_name = _on_axis(kernel_name, axis)
     kernel = check_int(kernel, kernel_name, minimum=1, maximum=MAX_ELEMENTS)
     stride = check_int(stride, _on_axis("stride", axis), minimum=1, maximum=MAX_ELEMENTS)
     padding = check_int(padding, _on_axis("padding", axis), minimum=0, maximum=MAX_ELEMENTS)
@@ -635,7 +904,7 @@ def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_na
                   _on_axis("padding", axis), axis)
     span = dilation * (kernel - 1) + 1
     if span > padded:
-        along = "" if axis is None else f" along the {AXES[axis] if isinstance(axis, int) else axis}"
+        along = "" if axis is None else f" along the {AXES[axis]}"
         raise ValueError(
             f"{kernel_name} {kernel} with dilation={dilation} spans {span} pixels, "
             f"more than the padded input {size} + 2*padding = {padded}{along}; "
@@ -644,8 +913,36 @@ def conv_output_size(size, kernel, stride=1, padding=0, dilation=1, *, kernel_na
     return (padded - span) // stride + 1
 
 
+class TransposeTerms(NamedTuple):
+    """The terms of the transposed convolution's output size along one axis.
+
+    ``output = stretched - cropped + span + output_padding``, where
+    ``stretched = (size - 1) * stride`` is where the last kernel copy starts,
+    ``span = dilation * (kernel - 1) + 1`` is how many cells one copy covers
+    and ``cropped = 2 * padding`` is what the padding removes.
+    """
+
+    stretched: int
+    cropped: int
+    span: int
+    output_padding: int
+    output: int
+
+
+def _terms(size, kernel, stride=1, padding=0, output_padding=0, dilation=1):
+    """The transposed convolution's output length and its terms, unchecked.
+
+    The one place where its formula is written: every other size of a
+    transposed convolution in this package is computed from it (``output``
+    with ``padding=0`` is the full, uncropped length).
+    """
+    stretched, cropped, span = (size - 1) * stride, 2 * padding, dilation * (kernel - 1) + 1
+    return TransposeTerms(stretched, cropped, span, output_padding,
+                          stretched - cropped + span + output_padding)
+
+
 def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding=0, dilation=1, *,
-                               axis=None):
+                               kernel_name="kernel", axis=None):
     """Output length of a transposed convolution along one axis.
 
     ``(size - 1)*stride - 2*padding + dilation*(kernel-1) + output_padding + 1``
@@ -675,6 +972,8 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
         convolution map the output back to ``size``).
     dilation : int, default 1
         Spacing between kernel taps, >= 1.
+    kernel_name : str, keyword-only, default "kernel"
+        How error messages call the kernel (e.g. ``"K height"``).
     axis : {None, 0, 1}, keyword-only, default None
         The axis, named in error messages (0 is the height).
 
@@ -686,10 +985,12 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
     Raises
     ------
     TypeError
-        If an argument is not an int (bools are refused).
+        If an argument is not an int (bools are refused), ``kernel_name`` is
+        not a str or ``axis`` is not None or an int.
     ValueError
-        If an argument is out of range, the full output is longer than
-        :data:`MAX_ELEMENTS`, or ``padding`` removes the whole output.
+        If an argument is out of range, ``axis`` is not None, 0 or 1, the full
+        output is longer than :data:`MAX_ELEMENTS`, or ``padding`` removes the
+        whole output.
 
     Examples
     --------
@@ -706,45 +1007,31 @@ def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding
     ...
     ValueError: padding (width)=1 removes the whole output (size=1, kernel=1, stride=4, dilation=1, output_padding=0); padding must be <= 0
     """
+    axis = _check_axis(axis)
+    kernel_name = _kernel_name(kernel_name, axis)
     size = check_int(size, _on_axis("size", axis), minimum=1, maximum=MAX_ELEMENTS)
-    kernel = check_int(kernel, _on_axis("kernel", axis), minimum=1, maximum=MAX_ELEMENTS)
+    kernel = check_int(kernel, kernel_name, minimum=1, maximum=MAX_ELEMENTS)
     stride = check_int(stride, _on_axis("stride", axis), minimum=1, maximum=MAX_ELEMENTS)
     padding = check_int(padding, _on_axis("padding", axis), minimum=0, maximum=MAX_ELEMENTS)
     dilation = check_int(dilation, _on_axis("dilation", axis), minimum=1, maximum=MAX_ELEMENTS)
     output_padding = check_output_padding(output_padding, stride, dilation, axis=axis)
-    stretched, span = (size - 1) * stride, dilation * (kernel - 1) + 1
-    full = stretched + span + output_padding
-    culprit = "size or stride" if stretched >= span else "kernel or dilation"
+    terms = _terms(size, kernel, stride, padding, output_padding, dilation)
+    full = terms.output + terms.cropped
+    culprit = "size or stride" if terms.stretched >= terms.span else "kernel or dilation"
     _check_length(full, f"the full output (size - 1)*stride + dilation*(kernel - 1) + 1 + output_padding "
                   f"= {full}", _on_axis(culprit, axis), axis)
-    if full - 2 * padding < 1:
+    if terms.output < 1:
         raise ValueError(
             f"{_on_axis('padding', axis)}={padding} removes the whole output (size={size}, kernel={kernel}, "
             f"stride={stride}, dilation={dilation}, output_padding={output_padding}); "
             f"padding must be <= {(full - 1) // 2}"
         )
-    return full - 2 * padding
+    return terms.output
 
 
 # --------------------------------------------------------------------------
 # The inverse questions: which sizes and settings give a wanted size
 # --------------------------------------------------------------------------
-
-class TransposeTerms(NamedTuple):
-    """The terms of the transposed convolution's output size along one axis.
-
-    ``output = stretched - cropped + span + output_padding``, where
-    ``stretched = (size - 1) * stride`` is where the last kernel copy starts,
-    ``span = dilation * (kernel - 1) + 1`` is how many cells one copy covers
-    and ``cropped = 2 * padding`` is what the padding removes.
-    """
-
-    stretched: int
-    cropped: int
-    span: int
-    output_padding: int
-    output: int
-
 
 def transpose_terms(size, kernel, stride=1, padding=0, output_padding=0, dilation=1):
     """The output size of a transposed convolution together with the terms that make it up.
@@ -769,9 +1056,8 @@ def transpose_terms(size, kernel, stride=1, padding=0, output_padding=0, dilatio
     >>> transpose_terms(7, 4, stride=2, padding=1)
     TransposeTerms(stretched=12, cropped=2, span=4, output_padding=0, output=14)
     """
-    output = conv_transpose_output_size(size, kernel, stride, padding, output_padding, dilation)
-    return TransposeTerms((size - 1) * stride, 2 * padding, dilation * (kernel - 1) + 1,
-                          output_padding, output)
+    conv_transpose_output_size(size, kernel, stride, padding, output_padding, dilation)
+    return _terms(int(size), int(kernel), int(stride), int(padding), int(output_padding), int(dilation))
 
 
 class InputSize(NamedTuple):
@@ -836,7 +1122,7 @@ def conv_input_sizes(size_out, kernel, stride=1, padding=0, dilation=1):
     if stride > MAX_SEARCH:
         raise ValueError(f"stride must be <= MAX_SEARCH = {MAX_SEARCH} for conv_input_sizes "
                          f"(it lists up to stride input sizes), got {stride}")
-    smallest = (size_out - 1) * stride + dilation * (kernel - 1) + 1 - 2 * padding  # output_padding 0
+    smallest = _terms(size_out, kernel, stride, padding, 0, dilation).output  # output_padding 0
     _check_length(smallest + stride - 1, f"the largest input size {smallest + stride - 1}",
                   "size_out, stride, kernel or dilation", None)
     first = max(0, 1 - smallest)  # the smallest output padding that leaves an input of size >= 1
@@ -875,8 +1161,6 @@ class TransposeSetting(NamedTuple):
     Notes
     -----
     ``degenerate`` (a property, not a field) is ``cropped_inputs > 0 or holes > 0``.
-    ``divisible`` is the old name of ``even_overlap``, kept as a property for
-    older callers.
     """
 
     kernel: int
@@ -892,16 +1176,11 @@ class TransposeSetting(NamedTuple):
         """True if some input is cropped away or some output cell is a hole."""
         return self.cropped_inputs > 0 or self.holes > 0
 
-    @property
-    def divisible(self):
-        """The old name of :attr:`even_overlap` (kernel size a multiple of the stride)."""
-        return self.even_overlap
-
 
 def _covered(x, size_in, kernel, stride):
     """How many of the full output's cells ``0 .. x-1`` some kernel copy reaches (dilation 1)."""
     if kernel >= stride:  # the copies touch or overlap: one run of cells
-        return min(x, (size_in - 1) * stride + kernel)
+        return min(x, _terms(size_in, kernel, stride).output)
     whole, rest = divmod(x, stride)  # copy i covers the first `kernel` cells of period i
     if whole >= size_in:
         return size_in * kernel
@@ -937,7 +1216,7 @@ def describe_setting(size_in, kernel, stride, padding, output_padding):
     """
     size_in = check_int(size_in, "size_in", minimum=1, maximum=MAX_ELEMENTS)
     size_out = conv_transpose_output_size(size_in, kernel, stride, padding, output_padding)
-    full = (size_in - 1) * stride + kernel + output_padding
+    full = _terms(size_in, kernel, stride, 0, output_padding).output
     top = max(0, (padding - kernel) // stride + 1)
     bottom = max(0, size_in + (padding - full) // stride)
     reached = (_covered(full - padding, size_in, kernel, stride)
@@ -982,7 +1261,10 @@ def transpose_settings_for(size_in, size_out, max_kernel=7, max_stride=4, *, inc
     list of TransposeSetting
         The non-degenerate settings first (no input cropped away, no hole in
         the output), then the degenerate ones; within each group sorted by
-        stride, kernel and output padding.
+        stride, kernel and output padding. Settings whose full (uncropped)
+        output would be longer than :data:`MAX_ELEMENTS` are left out, as
+        :func:`conv_transpose_output_size` refuses them: for
+        ``size_in = size_out = 10**8`` only kernel 1, stride 1 remains.
 
     Raises
     ------
@@ -1003,13 +1285,15 @@ def transpose_settings_for(size_in, size_out, max_kernel=7, max_stride=4, *, inc
     [(2, 2, 0, 0), (3, 2, 1, 1), (4, 2, 1, 0), (1, 2, 0, 1)]
     >>> transpose_settings_for(32, 64, max_kernel=4, max_stride=2)[-1].holes
     32
+    >>> transpose_settings_for(10**8, 10**8)
+    [TransposeSetting(kernel=1, stride=1, padding=0, output_padding=0, even_overlap=True, cropped_inputs=0, holes=0)]
     """
     size_in = check_int(size_in, "size_in", minimum=1, maximum=MAX_ELEMENTS)
     size_out = check_int(size_out, "size_out", minimum=1, maximum=MAX_ELEMENTS)
     max_kernel = check_int(max_kernel, "max_kernel", minimum=1)
     max_stride = check_int(max_stride, "max_stride", minimum=1)
     if not isinstance(include_degenerate, (bool, np.bool_)):
-        raise TypeError(f"include_degenerate must be True or False, got {include_degenerate!r}")
+        raise TypeError(f"include_degenerate must be True or False, got {_shown(include_degenerate)}")
     pairs = max_stride * (max_stride + 1) // 2  # (stride, output_padding) pairs
     if pairs > MAX_SEARCH:
         raise ValueError(f"max_stride must be <= {_largest_stride(MAX_SEARCH)} (the search examines "
@@ -1021,12 +1305,14 @@ def transpose_settings_for(size_in, size_out, max_kernel=7, max_stride=4, *, inc
     found = []
     for stride in range(1, max_stride + 1):
         for extra in range(stride):
-            # full output (size_in - 1)*stride + kernel + extra minus 2*padding must be size_out
-            smallest = size_out - (size_in - 1) * stride - extra  # the kernel with padding 0
+            # the full output (padding 0) grows with the kernel one for one; 2*padding crops it to size_out
+            shortest = _terms(size_in, 1, stride, 0, extra).output  # the full output of kernel 1
+            smallest = size_out - shortest + 1  # the kernel that needs no padding
             if smallest < 1:  # the next kernel of the same parity that is >= 1
                 smallest = 1 if smallest % 2 else 2
-            for kernel in range(smallest, max_kernel + 1, 2):
-                padding = ((size_in - 1) * stride + kernel + extra - size_out) // 2
+            largest = min(max_kernel, MAX_ELEMENTS - shortest + 1)  # a full output within MAX_ELEMENTS
+            for kernel in range(smallest, largest + 1, 2):
+                padding = (shortest + kernel - 1 - size_out) // 2
                 setting = describe_setting(size_in, kernel, stride, padding, extra)
                 if include_degenerate or not setting.degenerate:
                     found.append(setting)

@@ -1,44 +1,73 @@
-"""One parameter spec per player, handed to the view engine as data.
+"""One spec per player and explorer: the one source of their parameters and rules.
 
-A spec is a plain dict (it is sent to the browser as JSON):
+A spec is a plain dict, sent to the browser as JSON (``model.get("spec")``);
+:mod:`transconv.widgets` makes a widget's traitlets and validators from it and
+``static/shell.js`` makes its controls from it. Its keys:
 
 - ``player``: the name in the root element's ``data-player``;
-- ``title``: the player's accessible name;
-- ``rules``: the names of the rules every setting must follow (the engine's
-  ``RULES`` in ``static/engine.js``; :func:`check_setting` checks the same
-  rules with :mod:`transconv.shapes`);
-- ``params``: one dict per parameter, with ``name``, ``label``, ``min``,
-  ``max``, ``default`` and ``rule``, the name of the rule that limits it given
-  the others (``None`` if only ``min`` and ``max`` do);
-- ``example``: how the seed example and the random example are made
-  (counting grids from ``input_start``/``kernel_start``; random integers
-  from ``random_low`` to ``random_high``).
+- ``title``: the accessible name;
+- ``rules``: the names of the rules every setting follows, checked by
+  :func:`check_setting` here (with :mod:`transconv.shapes`) and by ``RULES``
+  of ``static/engine.js`` in the browser; ``tests/test_engine_vs_ops.py``
+  checks that both allow the same values;
+- ``params``: one dict per parameter, in the order of the controls: a number
+  (:func:`param`: ``name``, ``label``, ``min``, ``max``, ``default``) or a
+  choice (:func:`choice`: ``name``, ``label``, ``options``, ``default``);
+  a parameter with a ``mode`` is shown only while the choice ``mode`` has that
+  value;
+- ``views`` (players with two views): a choice drawn as the view switch;
+- ``example`` (players): the arrays ``X`` and ``K`` and how the example makes
+  them (counting grids from ``input_start``/``kernel_start``; random integers
+  from ``random_low`` to ``random_high`` with a seed from 0 to ``max_seed``);
+  a player with an example has steps;
+- ``aliases`` (optional): parameters that the rules know by another name
+  (the size explorer's ``size`` is the rules' ``input_size``);
+- ``adjusts`` (optional): parameters that follow the others, in this order:
+  each offers the values the rules allow with the later ones at their minimum,
+  and is pulled into that range when another parameter changes; every other
+  parameter then offers its whole range. Without it, every parameter offers
+  the values the rules allow with the others fixed;
+- ``display`` (overlap explorer): how many cells its views show at most.
 
-The players follow MXNet's rule for ``output_padding``: it must be smaller
-than the stride (PyTorch, and :func:`transconv.shapes.check_output_padding`,
-also allow values below the dilation).
+Adding a parameter to a player is one :func:`param` here (and its use in the
+player's view); adding a rule is one function here and one in ``engine.js``.
+The players follow MXNet's rule for ``output_padding`` (below the stride);
+the size explorer follows PyTorch's (below ``max(stride, dilation)``, which is
+:func:`transconv.shapes.check_output_padding`), and shows what the larger
+values do.
 """
 
 from __future__ import annotations
 
-import copy
+import numbers
 
 from transconv import shapes
 
 __all__ = [
     "MATRIX",
+    "MAX_SEED",
+    "OVERLAP",
     "SCATTER_ADD",
+    "SIZE",
     "SPECS",
     "STEPPER",
     "check_setting",
     "check_value",
+    "choice",
     "defaults",
     "param",
+    "ranges_text",
+    "rule_names",
+    "setting_of",
+    "short_repr",
 ]
 
+#: The largest seed of a player's random example (the browser's "Random integers" counts up to it).
+MAX_SEED = 999
 
-def param(name, label, low, high, default, rule=None):
-    """One parameter of a spec.
+
+def param(name, label, low, high, default, mode=None):
+    """One integer parameter of a spec, offered from ``low`` to ``high``.
 
     Parameters
     ----------
@@ -46,8 +75,8 @@ def param(name, label, low, high, default, rule=None):
         The traitlet's name and the control's label.
     low, high, default : int
         The range of the control and the default value.
-    rule : str or None
-        The rule that limits the parameter given the others.
+    mode : str or None
+        The value of the spec's choice ``mode`` under which it is shown (None: always).
 
     Returns
     -------
@@ -55,191 +84,15 @@ def param(name, label, low, high, default, rule=None):
 
     Examples
     --------
-    >>> param("stride", "Stride", 1, 4, 1)["max"]
-    4
+    >>> param("stride", "Stride", 1, 4, 1)
+    {'name': 'stride', 'label': 'Stride', 'min': 1, 'max': 4, 'default': 1}
     """
-    return {"name": name, "label": label, "min": low, "max": high, "default": default,
-            "rule": rule}
+    entry = {"name": name, "label": label, "min": low, "max": high, "default": default}
+    return entry if mode is None else {**entry, "mode": mode}
 
-
-_FITS = "kernel_fits_padded_input"
-_KEEPS = "padding_keeps_output"
-_BELOW = "output_padding_below_stride"
-
-STEPPER = {
-    "player": "stepper",
-    "title": "Convolution stepper",
-    "rules": [_FITS],
-    "params": [
-        param("input_size", "Input size", 1, 8, 4, _FITS),
-        param("kernel_size", "Kernel size", 1, 5, 3, _FITS),
-        param("stride", "Stride", 1, 4, 1),
-        param("padding", "Padding", 0, 3, 0, _FITS),
-        param("dilation", "Dilation", 1, 3, 1, _FITS),
-    ],
-    "example": {"input_start": 1, "kernel_start": 1, "random_low": 0, "random_high": 3},
-}
-
-SCATTER_ADD = {
-    "player": "scatter-add",
-    "title": "Transposed convolution as a scatter-add",
-    "rules": [_BELOW, _KEEPS],
-    "params": [
-        param("input_size", "Input size", 1, 6, 2, _KEEPS),
-        param("kernel_size", "Kernel size", 1, 4, 2, _KEEPS),
-        param("stride", "Stride", 1, 4, 1, _BELOW),
-        param("padding", "Padding", 0, 4, 0, _KEEPS),
-        param("output_padding", "Output padding", 0, 3, 0, _BELOW),
-        param("dilation", "Dilation", 1, 3, 1),
-    ],
-    "example": {"input_start": 0, "kernel_start": 0, "random_low": 0, "random_high": 3},
-}
-
-MATRIX = {
-    "player": "matrix",
-    "title": "Convolution as a matrix",
-    "rules": [_FITS],
-    "params": [
-        param("input_size", "Input size", 1, 6, 4, _FITS),
-        param("kernel_size", "Kernel size", 1, 4, 3, _FITS),
-        param("stride", "Stride", 1, 3, 1),
-        param("padding", "Padding", 0, 2, 0, _FITS),
-        param("dilation", "Dilation", 1, 2, 1, _FITS),
-    ],
-    "example": {"input_start": 1, "kernel_start": 1, "random_low": 0, "random_high": 3},
-}
-
-SPECS = {spec["player"]: spec for spec in (STEPPER, SCATTER_ADD, MATRIX)}
-
-
-def defaults(spec):
-    """The default value of every parameter of ``spec``.
-
-    Examples
-    --------
-    >>> defaults(STEPPER)["kernel_size"]
-    3
-    """
-    return {p["name"]: p["default"] for p in spec["params"]}
-
-
-def _param(spec, name):
-    for p in spec["params"]:
-        if p["name"] == name:
-            return p
-    raise KeyError(name)
-
-
-def check_value(spec, name, value):
-    """Check one parameter against its spec's range (an int within ``min..max``).
-
-    Parameters
-    ----------
-    spec : dict
-    name : str
-    value : object
-
-    Returns
-    -------
-    int
-
-    Raises
-    ------
-    TypeError
-        If ``value`` is not an int (from :func:`transconv.shapes.check_int`).
-    ValueError
-        If ``value`` is outside the spec's range.
-
-    Examples
-    --------
-    >>> check_value(STEPPER, "stride", 2)
-    2
-    >>> check_value(STEPPER, "stride", 9)
-    Traceback (most recent call last):
-    ...
-    ValueError: stride must be between 1 and 4 in the convolution stepper, got 9
-    """
-    p = _param(spec, name)
-    value = shapes.check_int(value, name, minimum=p["min"])
-    if value > p["max"]:
-        raise ValueError(f"{name} must be between {p['min']} and {p['max']} in the "
-                         f"{spec['title'].lower()}, got {value}")
-    return value
-
-
-def _fits(setting):
-    for axis in (0, 1):
-        shapes.conv_output_size(setting["input_shape"][axis], setting["kernel_shape"][axis],
-                                setting["stride"], setting["padding"], setting["dilation"])
-
-
-def _below(setting):
-    stride, extra = setting["stride"], setting["output_padding"]
-    try:
-        # with dilation 1 the shapes rule max(stride, dilation) is MXNet's: below the stride
-        shapes.check_output_padding(extra, stride, 1)
-    except ValueError as error:
-        raise ValueError(f"output_padding must be >= 0 and smaller than stride={stride} in "
-                         f"the players (MXNet's rule), got {extra}") from error
-
-
-def _keeps(setting):
-    for axis in (0, 1):
-        shapes.conv_transpose_output_size(
-            setting["input_shape"][axis], setting["kernel_shape"][axis], setting["stride"],
-            setting["padding"], setting["output_padding"], setting["dilation"])
-
-
-_CHECKS = {_FITS: _fits, _BELOW: _below, _KEEPS: _keeps}
-
-
-def check_setting(spec, setting):
-    """Check a whole setting against the spec's rules, with :mod:`transconv.shapes`.
-
-    Parameters
-    ----------
-    spec : dict
-    setting : dict
-        ``input_shape`` and ``kernel_shape`` (pairs), ``stride``, ``padding``,
-        ``dilation`` and ``output_padding`` (ints; missing ones take 1, 0, 1, 0).
-
-    Raises
-    ------
-    ValueError
-        From :mod:`transconv.shapes`, naming the parameter, if a rule fails.
-
-    Examples
-    --------
-    >>> check_setting(STEPPER, {"input_shape": (4, 4), "kernel_shape": (3, 3)})
-    >>> check_setting(SCATTER_ADD, {"input_shape": (1, 1), "kernel_shape": (2, 2), "padding": 1})
-    Traceback (most recent call last):
-    ...
-    ValueError: padding=1 removes the whole output (size=1, kernel=2, stride=1, dilation=1, output_padding=0); padding must be <= 0
-    """
-    full = {"stride": 1, "padding": 0, "dilation": 1, "output_padding": 0}
-    full.update(setting)
-    for rule in spec["rules"]:
-        _CHECKS[rule](full)
-
-
-def as_data(spec):
-    """A deep copy of ``spec`` for the browser (JSON-ready)."""
-    return copy.deepcopy(spec)
-
-
-# --- explorers ---
-# The two explorers' specs: the overlap explorer (static/overlap.js) and the output-size
-# explorer (static/size.js). Their controls, ranges, captions and limits come from here;
-# each parameter of the size explorer says in ``mode`` which of its two modes shows it.
-# The size explorer's rules are checked in the browser by size.js and in Python by
-# :func:`check_explorer` with :mod:`transconv.shapes`. Unlike the players, the size
-# explorer follows PyTorch's rule for ``output_padding`` (below ``max(stride, dilation)``,
-# which is :func:`transconv.shapes.check_output_padding`): it exists to show the size
-# arithmetic of the frameworks, and at ``output_padding >= stride`` it says that the
-# convolution then no longer maps the output back (MXNet refuses such settings).
 
 def choice(name, label, options, default):
-    """A parameter that takes one of a few named values (a select, not a slider).
+    """A parameter that takes one of a few named values (a group of toggle buttons).
 
     Parameters
     ----------
@@ -257,22 +110,60 @@ def choice(name, label, options, default):
     >>> choice("mode", "Mode", [("a", "A"), ("b", "B")], "a")["options"]
     [['a', 'A'], ['b', 'B']]
     """
-    return {"name": name, "label": label, "options": [list(o) for o in options],
-            "default": default, "rule": None}
+    return {"name": name, "label": label, "options": [list(o) for o in options], "default": default}
 
 
-def _in_mode(mode, entry):
-    return {**entry, "mode": mode}
+def _example(input_start, kernel_start):
+    return {"input_start": input_start, "kernel_start": kernel_start, "random_low": 0,
+            "random_high": 3, "max_seed": MAX_SEED}
 
 
-def _search_default(name):
-    """The default of ``transconv.shapes.transpose_settings_for``'s argument ``name``."""
-    import inspect  # only the explorers need it; kept inside their section of this file
+STEPPER = {
+    "player": "stepper",
+    "title": "Convolution stepper",
+    "rules": ["kernel_fits_padded_input"],
+    "params": [
+        param("input_size", "Input size", 1, 8, 4),
+        param("kernel_size", "Kernel size", 1, 5, 3),
+        param("stride", "Stride", 1, 4, 1),
+        param("padding", "Padding", 0, 3, 0),
+        param("dilation", "Dilation", 1, 3, 1),
+    ],
+    "example": _example(1, 1),
+}
 
-    return inspect.signature(shapes.transpose_settings_for).parameters[name].default
+SCATTER_ADD = {
+    "player": "scatter-add",
+    "title": "Transposed convolution as a scatter-add",
+    "rules": ["output_padding_below_stride", "padding_keeps_output"],
+    "params": [
+        param("input_size", "Input size", 1, 6, 2),
+        param("kernel_size", "Kernel size", 1, 4, 2),
+        param("stride", "Stride", 1, 4, 1),
+        param("padding", "Padding", 0, 4, 0),
+        param("output_padding", "Output padding", 0, 3, 0),
+        param("dilation", "Dilation", 1, 3, 1),
+    ],
+    "views": choice("view", "View", [("scatter", "Scatter-add"), ("direct", "Direct convolution")],
+                    "scatter"),
+    "example": _example(0, 0),
+}
 
-
-_PYTORCH = "output_padding_below_stride_or_dilation"
+MATRIX = {
+    "player": "matrix",
+    "title": "Convolution as a matrix",
+    "rules": ["kernel_fits_padded_input"],
+    "params": [
+        param("input_size", "Input size", 1, 6, 4),
+        param("kernel_size", "Kernel size", 1, 4, 3),
+        param("stride", "Stride", 1, 3, 1),
+        param("padding", "Padding", 0, 2, 0),
+        param("dilation", "Dilation", 1, 2, 1),
+    ],
+    "views": choice("mode", "View", [("conv", "Convolution: rows of W"),
+                                     ("transposed", "Transposed: columns of W")], "conv"),
+    "example": _example(1, 1),
+}
 
 OVERLAP = {
     "player": "overlap",
@@ -285,36 +176,219 @@ OVERLAP = {
         param("layers", "Layers", 1, 3, 1),
     ],
     # at most this many cells of the 1-D counts and rows/columns of the 2-D counts are shown
-    "view": {"max_1d": 36, "max_2d": 13},
+    "display": {"max_1d": 36, "max_2d": 13},
 }
 
 SIZE = {
     "player": "size",
     "title": "Output-size explorer",
-    "rules": [_PYTORCH, _KEEPS],
+    "rules": ["output_padding_below_stride_or_dilation", "padding_keeps_output"],
     "params": [
         choice("mode", "Mode", [("forward", "Output size of given settings"),
                                 ("inverse", "Settings for a wanted output size")], "forward"),
-        _in_mode("forward", param("size", "Input size", 1, 64, 7)),
-        _in_mode("forward", param("kernel", "Kernel size", 1, 8, 4, _KEEPS)),
-        _in_mode("forward", param("stride", "Stride", 1, 4, 2, _PYTORCH)),
-        _in_mode("forward", param("padding", "Padding", 0, 8, 1, _KEEPS)),
-        _in_mode("forward", param("output_padding", "Output padding", 0, 3, 0, _PYTORCH)),
-        _in_mode("forward", param("dilation", "Dilation", 1, 3, 1, _PYTORCH)),
-        _in_mode("inverse", param("size_in", "Input size", 1, 64, 7)),
-        _in_mode("inverse", param("size_out", "Wanted output size", 1, 128, 14)),
-        _in_mode("inverse", param("max_kernel", "Largest kernel", 1, 9,
-                                  _search_default("max_kernel"))),
-        _in_mode("inverse", param("max_stride", "Largest stride", 1, 5,
-                                  _search_default("max_stride"))),
+        param("size", "Input size", 1, 64, 7, mode="forward"),
+        param("kernel", "Kernel size", 1, 8, 4, mode="forward"),
+        param("stride", "Stride", 1, 4, 2, mode="forward"),
+        param("padding", "Padding", 0, 8, 1, mode="forward"),
+        param("output_padding", "Output padding", 0, 3, 0, mode="forward"),
+        param("dilation", "Dilation", 1, 3, 1, mode="forward"),
+        param("size_in", "Input size", 1, 64, 7, mode="inverse"),
+        param("size_out", "Wanted output size", 1, 128, 14, mode="inverse"),
+        # the defaults of transconv.shapes.transpose_settings_for (tests/test_explorers.py)
+        param("max_kernel", "Largest kernel", 1, 9, 7, mode="inverse"),
+        param("max_stride", "Largest stride", 1, 5, 4, mode="inverse"),
     ],
+    "aliases": {"size": "input_size", "kernel": "kernel_size"},
+    "adjusts": ["output_padding", "padding"],
 }
 
-EXPLORERS = {spec["player"]: spec for spec in (OVERLAP, SIZE)}
+#: Every spec by its ``player`` name.
+SPECS = {spec["player"]: spec for spec in (STEPPER, SCATTER_ADD, MATRIX, OVERLAP, SIZE)}
+
+
+def defaults(spec):
+    """The default value of every parameter of ``spec`` (its view switch too).
+
+    Examples
+    --------
+    >>> defaults(STEPPER)["kernel_size"]
+    3
+    >>> defaults(MATRIX)["mode"]
+    'conv'
+    """
+    entries = spec["params"] + ([spec["views"]] if "views" in spec else [])
+    return {p["name"]: p["default"] for p in entries}
+
+
+def short_repr(value):
+    """``repr(value)``, cut to 60 characters for an error message.
+
+    Examples
+    --------
+    >>> short_repr(list(range(30)))
+    '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16...'
+    """
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _where(spec):
+    return f"in the {spec['title'].lower()}"
+
+
+def check_value(spec, entry, value):
+    """Check one value against its parameter's range or options.
+
+    Parameters
+    ----------
+    spec : dict
+    entry : dict
+        A parameter of ``spec`` (from :func:`param` or :func:`choice`).
+    value : object
+
+    Returns
+    -------
+    int or str
+
+    Raises
+    ------
+    TypeError
+        If a number is not an int (from :func:`transconv.shapes.check_int`) or a choice not a str.
+    ValueError
+        If the value is outside the range or not one of the options.
+
+    Examples
+    --------
+    >>> check_value(STEPPER, STEPPER["params"][2], 2)
+    2
+    >>> check_value(STEPPER, STEPPER["params"][2], 9)
+    Traceback (most recent call last):
+    ...
+    ValueError: stride must be between 1 and 4 in the convolution stepper, got 9
+    >>> check_value(MATRIX, MATRIX["views"], None)
+    Traceback (most recent call last):
+    ...
+    TypeError: mode must be one of 'conv', 'transposed' in the convolution as a matrix, got None
+    """
+    name = entry["name"]
+    if "options" in entry:
+        allowed = ", ".join(repr(o[0]) for o in entry["options"])
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be one of {allowed} {_where(spec)}, got {short_repr(value)}")
+        if value not in [o[0] for o in entry["options"]]:
+            raise ValueError(f"{name} must be one of {allowed} {_where(spec)}, got {short_repr(value)}")
+        return value
+    allowed = f"between {entry['min']} and {entry['max']} {_where(spec)}"
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise TypeError(f"{name} must be an int {allowed}, got {short_repr(value)}")
+    if not entry["min"] <= value <= entry["max"]:
+        raise ValueError(f"{name} must be {allowed}, got {value}")
+    return int(value)
+
+
+# --- the rules: one function each, the same names as engine.js's RULES -------------------------
+
+def _kernel_fits_padded_input(setting):
+    for axis in (0, 1):
+        shapes.conv_output_size(setting["input_shape"][axis], setting["kernel_shape"][axis],
+                                setting["stride"], setting["padding"], setting["dilation"])
+
+
+def _padding_keeps_output(setting):
+    for axis in (0, 1):
+        shapes.conv_transpose_output_size(
+            setting["input_shape"][axis], setting["kernel_shape"][axis], setting["stride"],
+            setting["padding"], setting["output_padding"], setting["dilation"])
+
+
+def _output_padding_below_stride(setting):
+    stride, extra = setting["stride"], setting["output_padding"]
+    if not 0 <= extra < stride:
+        raise ValueError(f"output_padding must be >= 0 and smaller than stride={stride} in "
+                         f"the players (MXNet's rule), got {extra}")
+
+
+def _output_padding_below_stride_or_dilation(setting):
+    shapes.check_output_padding(setting["output_padding"], setting["stride"], setting["dilation"])
+
+
+_RULES = {
+    "kernel_fits_padded_input": _kernel_fits_padded_input,
+    "padding_keeps_output": _padding_keeps_output,
+    "output_padding_below_stride": _output_padding_below_stride,
+    "output_padding_below_stride_or_dilation": _output_padding_below_stride_or_dilation,
+}
+
+
+def rule_names():
+    """The names of the rules a spec may list (those of ``engine.js``'s ``RULES``).
+
+    Examples
+    --------
+    >>> rule_names()[0]
+    'kernel_fits_padded_input'
+    """
+    return list(_RULES)
+
+
+def setting_of(spec, values, input_shape=None, kernel_shape=None):
+    """The setting the rules check, from a widget's values (and its arrays' shapes).
+
+    Parameters
+    ----------
+    spec : dict
+    values : dict
+        A value for every parameter of ``spec``.
+    input_shape, kernel_shape : tuple or None
+        The arrays' shapes; None: square, of the size parameter's value.
+
+    Returns
+    -------
+    dict
+        ``input_shape``, ``kernel_shape``, ``stride``, ``padding``, ``dilation``, ``output_padding``.
+
+    Examples
+    --------
+    >>> setting_of(SIZE, defaults(SIZE))["input_shape"]
+    (7, 7)
+    """
+    named = {spec.get("aliases", {}).get(name, name): value for name, value in values.items()}
+    size, kernel = named.get("input_size"), named.get("kernel_size")
+    return {"input_shape": input_shape or (size, size), "kernel_shape": kernel_shape or (kernel, kernel),
+            "stride": named.get("stride", 1), "padding": named.get("padding", 0),
+            "dilation": named.get("dilation", 1), "output_padding": named.get("output_padding", 0)}
+
+
+def check_setting(spec, setting):
+    """Check a whole setting against the rules ``spec["rules"]`` names, with :mod:`transconv.shapes`.
+
+    Parameters
+    ----------
+    spec : dict
+    setting : dict
+        ``input_shape`` and ``kernel_shape`` (pairs), ``stride``, ``padding``,
+        ``dilation`` and ``output_padding`` (ints; missing ones take 1, 0, 1, 0).
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter, if a rule fails (the first in the spec's order).
+
+    Examples
+    --------
+    >>> check_setting(STEPPER, {"input_shape": (4, 4), "kernel_shape": (3, 3)})
+    >>> check_setting(SCATTER_ADD, {"input_shape": (1, 1), "kernel_shape": (2, 2), "padding": 1})
+    Traceback (most recent call last):
+    ...
+    ValueError: padding=1 removes the whole output (size=1, kernel=2, stride=1, dilation=1, output_padding=0); padding must be <= 0
+    """
+    full = {"stride": 1, "padding": 0, "dilation": 1, "output_padding": 0, **setting}
+    for rule in spec["rules"]:
+        _RULES[rule](full)
 
 
 def ranges_text(spec, mode=None):
-    """The ranges an explorer offers, as words for the prose (to ``glue`` into a chapter).
+    """The ranges a spec offers, as words for the prose (to ``glue`` into a chapter).
 
     Parameters
     ----------
@@ -336,55 +410,3 @@ def ranges_text(spec, mode=None):
     parts = [f"{p['label'].lower()} {p['min']} to {p['max']}" for p in spec["params"]
              if "min" in p and (mode is None or p.get("mode") == mode)]
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-
-
-def check_explorer(spec, values):
-    """Check an explorer's values: each within its spec's range, and the rules of :mod:`transconv.shapes`.
-
-    Parameters
-    ----------
-    spec : dict
-        :data:`OVERLAP` or :data:`SIZE`.
-    values : dict
-        A value for every parameter of ``spec``.
-
-    Returns
-    -------
-    dict
-        The values, ints as ``int``.
-
-    Raises
-    ------
-    TypeError
-        If a number is not an int, or a choice not a string.
-    ValueError
-        If a value is outside its range or choices, or the setting breaks a rule
-        (from :mod:`transconv.shapes`, naming the parameter).
-
-    Examples
-    --------
-    >>> check_explorer(OVERLAP, defaults(OVERLAP))["kernel"]
-    3
-    >>> check_explorer(SIZE, {**defaults(SIZE), "padding": 8})
-    Traceback (most recent call last):
-    ...
-    ValueError: padding=8 removes the whole output (size=7, kernel=4, stride=2, dilation=1, output_padding=0); padding must be <= 7
-    """
-    checked = {}
-    for p in spec["params"]:
-        value = values[p["name"]]
-        if "options" in p:
-            allowed = [o[0] for o in p["options"]]
-            if not isinstance(value, str):
-                raise TypeError(f"{p['name']} must be one of {allowed}, got {value!r}")
-            if value not in allowed:
-                raise ValueError(f"{p['name']} must be one of {allowed}, got {value!r}")
-            checked[p["name"]] = value
-        else:
-            checked[p["name"]] = check_value(spec, p["name"], value)
-    if spec is SIZE or spec.get("player") == "size":
-        shapes.conv_transpose_output_size(checked["size"], checked["kernel"], checked["stride"],
-                                          checked["padding"], checked["output_padding"],
-                                          checked["dilation"])
-    return checked
-# --- end explorers ---

@@ -1,6 +1,6 @@
 """The chapter's widgets: anywidget classes with two faces in one output.
 
-The chapter calls one function per player:
+The chapter calls one function per player or explorer:
 
 >>> conv_stepper()
 ConvStepper(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1)
@@ -10,18 +10,23 @@ ConvStepper(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1)
 >>> w.stride = 5
 Traceback (most recent call last):
     ...
-transconv.widgets.PlayerValueError: stride must be between 1 and 4 in the transposed convolution as a scatter-add, got 5
+transconv.widgets.WidgetValueError: stride must be between 1 and 4 in the transposed convolution as a scatter-add, got 5
 >>> matrix_view(mode="transposed")
 MatrixView(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1, mode='transposed')
 
 Each returns an ``anywidget.AnyWidget`` whose view is an ES module of
-``transconv/static`` (bundled by :mod:`transconv.bundle`). Its traitlets are
-the parameters of its spec (:mod:`transconv.specs`), the arrays ``X`` and
-``K`` (empty: the example's grids), ``example``, ``seed`` and ``step``; the
-browser computes every step and draws it, so stepping, playing and changing a
-parameter need no kernel round trip. Values set from Python are checked here,
-before anything is computed, with :mod:`transconv.shapes` (the same errors as
-:mod:`transconv.ops`).
+``transconv/static`` (bundled by :mod:`transconv.bundle`). Its synced
+traitlets are made from its spec (:mod:`transconv.specs`): one per parameter
+and view switch and, for a player (a spec with an ``example``), the arrays
+``X`` and ``K`` (empty: the example's grids), ``example``, ``seed`` and
+``step``. The browser computes every step and draws it, so stepping, playing
+and changing a parameter need no kernel round trip.
+
+Every value, set from Python or sent by the browser, is checked here with the
+whole setting before anything is computed (the spec's ranges and rules, with
+:mod:`transconv.shapes`); a refused value raises :class:`WidgetValueError` or
+:class:`WidgetTypeError`, naming the parameter and what it allows, and leaves
+the widget as it was.
 
 The output's ``_repr_mimebundle_`` holds the live widget view (JupyterLab,
 Notebook 7, Binder), a ``text/html`` static face (the same module, the model
@@ -32,7 +37,10 @@ with the engine loaded once per page, and a short ``text/plain``.
 
 from __future__ import annotations
 
+import copy
 import math
+import numbers
+import warnings
 from typing import ClassVar
 
 import anywidget
@@ -45,10 +53,10 @@ __all__ = [
     "ConvStepper",
     "MatrixView",
     "OverlapExplorer",
-    "PlayerTypeError",
-    "PlayerValueError",
     "ScatterAddPlayer",
     "SizeExplorer",
+    "WidgetTypeError",
+    "WidgetValueError",
     "conv_stepper",
     "matrix_view",
     "overlap_explorer",
@@ -56,199 +64,294 @@ __all__ = [
     "size_explorer",
 ]
 
-#: The largest random seed a player takes.
-MAX_SEED = 999
 
+class WidgetValueError(traitlets.TraitError, ValueError):
+    """A value a widget refuses: a ``ValueError`` that traitlets also undoes.
 
-class PlayerValueError(traitlets.TraitError, ValueError):
-    """A value a player refuses: a ``ValueError`` that traitlets also undoes.
-
-    When several values arrive together (a message from the browser, or a
-    constructor's arguments), traitlets checks them at the end and undoes all
-    of them only for a ``TraitError``; this error is both.
+    When several values arrive together (a message from the browser, or
+    values set inside ``hold_trait_notifications``), traitlets checks them at
+    the end and undoes all of them only for a ``TraitError``; this error is both.
     """
 
 
-class PlayerTypeError(traitlets.TraitError, TypeError):
-    """A value of the wrong type for a player (see :class:`PlayerValueError`)."""
+class WidgetTypeError(traitlets.TraitError, TypeError):
+    """A value of the wrong type for a widget (see :class:`WidgetValueError`)."""
 
 
-def _param_trait(spec, name):
-    """A traitlet synced with the browser, with the spec's default.
-
-    Its type is checked by the widget's validator (``shapes.check_int``: a
-    TypeError naming the parameter), not by traitlets.
-    """
-    default = next(p["default"] for p in spec["params"] if p["name"] == name)
-    return traitlets.Any(default).tag(sync=True)
+def _as_refusal(error):
+    """A TypeError or ValueError as the widgets' own pair (a new exception, no inner frames)."""
+    return (WidgetTypeError if isinstance(error, TypeError) else WidgetValueError)(str(error))
 
 
-def _grid(value, name, spec):
-    """``value`` as a list of lists of floats, checked and bounded by the spec's sizes.
+#: The arrays of a player, with the size parameter each one sets.
+_ARRAYS = {"X": "input_size", "K": "kernel_size"}
 
-    An empty list means "the example's grid" and is returned as is.
+
+def _entries(spec):
+    """The parameters of ``spec`` and its view switch, if it has one."""
+    return spec["params"] + ([spec["views"]] if "views" in spec else [])
+
+
+def _synced_names(spec):
+    """Every synced traitlet of a widget of ``spec`` but ``spec`` itself, in the order they are checked."""
+    names = [p["name"] for p in _entries(spec)]
+    return names + (["X", "K", "example", "seed", "step"] if "example" in spec else [])
+
+
+def _rows_of(value, name, where):
+    """The shape of a 2-D ``value`` (a list of rows or an array) without converting it first."""
+    if hasattr(value, "asnumpy") and not isinstance(value, np.ndarray):
+        value = value.asnumpy()
+    if isinstance(value, np.ndarray):
+        if value.ndim != 2:
+            raise ValueError(f"{name} must be a 2-D array (rows, columns){where}, got shape {value.shape}")
+        return value.shape
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a 2-D array or a list of rows of numbers{where} ([] for "
+                        f"the example's grid), got {specs.short_repr(value)}")
+    lengths = [len(row) if isinstance(row, (list, tuple, np.ndarray)) else None for row in value]
+    if None in lengths:
+        raise ValueError(f"{name} must be a list of rows (a 2-D array){where}, got {specs.short_repr(value)}")
+    if len(set(lengths)) > 1:
+        shown = ", ".join(map(str, lengths[:8])) + (", ..." if len(lengths) > 8 else "")
+        raise ValueError(f"{name} has rows of different lengths ({shown}); every row of {name} "
+                         f"must have the same length")
+    return len(value), lengths[0]
+
+
+def _grid(value, name, high, where):
+    """``value`` as a list of rows of floats: 1 to ``high`` rows and columns of finite numbers.
+
+    An empty list or tuple means "the example's grid" and is returned as ``[]``.
     """
     if isinstance(value, (list, tuple)) and len(value) == 0:
         return []
-    array = shapes.check_array(value, name, 2, "(rows, columns)")
-    size = "input_size" if name == "X" else "kernel_size"
-    high = next(p["max"] for p in spec["params"] if p["name"] == size)
-    if max(array.shape) > high:
-        raise ValueError(f"{name} must have at most {high} rows and {high} columns in the "
-                         f"{spec['title'].lower()}, got shape {array.shape}")
+    shape = _rows_of(value, name, where)
+    if not (1 <= shape[0] <= high and 1 <= shape[1] <= high):
+        raise ValueError(f"{name} must have 1 to {high} rows and 1 to {high} columns{where}, "
+                         f"got shape {tuple(shape)}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy warns about nested rows; refused below as dtype object
+        array = np.asarray(value.asnumpy() if hasattr(value, "asnumpy") else value)
+    if array.dtype.kind not in "biuf" or array.shape != tuple(shape):
+        raise TypeError(f"{name} must hold numbers{where}, got {specs.short_repr(value)}")
     array = array.astype(float)
     if not np.isfinite(array).all():
-        raise ValueError(f"{name} must hold finite numbers (no NaN or inf) in the players")
+        raise ValueError(f"{name} must hold finite numbers (no NaN or inf){where}")
     return array.tolist()
 
 
-class _Player(anywidget.AnyWidget):
-    """Shared by the three players: arrays, example, step, validation and the static face.
+def _choice_of(value, name, allowed):
+    if not isinstance(value, str) or value not in allowed:
+        error = ValueError if isinstance(value, str) else TypeError
+        raise error(f"{name} must be one of {', '.join(map(repr, allowed))}, got {specs.short_repr(value)}")
+    return value
 
-    Subclasses set ``SPEC``, ``ENTRY`` (their module in ``static/``), a traitlet
-    per parameter of the spec, and ``TOGGLE`` (the name and values of a
-    second view) if they have one.
+
+def _int_between(value, name, low, high, where=""):
+    text = f"between {low} and {high}{where}"
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise TypeError(f"{name} must be an int {text}, got {specs.short_repr(value)}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be {text}, got {value}")
+    return int(value)
+
+
+class _Synced(traitlets.Any):
+    """A synced value that every widget checks itself, None included.
+
+    ``traitlets.Any`` lets None through without calling any validator (its
+    class attribute ``allow_none`` is True, whatever its constructor is told).
+    """
+
+    allow_none = False
+
+
+class _Widget(anywidget.AnyWidget):
+    """Every player and explorer: traitlets and checks from ``SPEC``, and the two faces.
+
+    A widget class is made with :meth:`of`, which adds one synced traitlet
+    per name of its spec and one validator and one observer for all of them:
+    ``class ConvStepper(_Widget.of(specs.STEPPER))``. Subclasses set ``ENTRY``
+    (their module in ``static/``) and, for a player, ``count_steps``.
     """
 
     SPEC: ClassVar[dict] = {}
     ENTRY: ClassVar[str] = ""
-    TOGGLE: ClassVar[tuple] = ()
 
     _css = bundle.stylesheet()
-    spec = traitlets.Dict().tag(sync=True)
-    # checked by _checked, which raises TypeError/ValueError naming the parameter
-    X = traitlets.Any([]).tag(sync=True)
-    K = traitlets.Any([]).tag(sync=True)
-    example = traitlets.Any("seed").tag(sync=True)
-    seed = traitlets.Any(0).tag(sync=True)
-    step = traitlets.Any(0).tag(sync=True)
+    spec = _Synced({}).tag(sync=True)
+    _checked_at_start: dict = {}
 
-    def __init__(self, X=None, K=None, **params):
-        names = {p["name"] for p in self.SPEC["params"]}
-        extra = set(params) - names - {"example", "seed", "step", *self.TOGGLE[:1]}
-        if extra:
-            raise TypeError(f"{type(self).__name__} got unexpected parameters {sorted(extra)}; "
-                            f"it takes X, K, {', '.join(sorted(names))}, example, seed, step"
-                            + (f", {self.TOGGLE[0]}" if self.TOGGLE else ""))
-        values = {}
-        if X is not None:
-            values["X"] = _grid(X, "X", self.SPEC)
-            values["input_size"] = len(values["X"]) or params.get("input_size")
-        if K is not None:
-            values["K"] = _grid(K, "K", self.SPEC)
-            values["kernel_size"] = len(values["K"]) or params.get("kernel_size")
-        for name in ("input_size", "kernel_size"):
-            if name in values and name in params and params[name] != values[name]:
-                raise ValueError(f"{name}={params[name]} disagrees with the shape of "
-                                 f"{'X' if name == 'input_size' else 'K'} "
-                                 f"({values[name]} rows); leave {name} out")
-        values.update({k: v for k, v in params.items() if k not in values})
-        super().__init__(spec=specs.as_data(self.SPEC), **values)
+    @classmethod
+    def of(cls, spec):
+        """A base class for the widgets of ``spec``: its traitlets, one validator, one observer.
 
-    # -- the setting, as the rules see it --------------------------------------------------
-    def _shape(self, which, override):
-        """Shape of ``X`` (which="input") or ``K`` with one traitlet replaced by ``override``."""
-        array, size = ("X", "input_size") if which == "input" else ("K", "kernel_size")
-        grid = override.get(array, getattr(self, array))
-        n = override.get(size, getattr(self, size))
-        if grid and (size not in override or len(grid) == n):
-            return len(grid), len(grid[0])
-        return n, n
+        traitlets reads a class's traitlets when the class is made, so they are
+        made here, in the class body handed to ``type``.
+        """
+        names = _synced_names(spec)
+        defaults = {**specs.defaults(spec), "X": [], "K": [], "example": "seed", "seed": 0, "step": 0}
+        body = {name: _Synced(defaults[name]).tag(sync=True) for name in names}
+        body.update(SPEC=spec, __module__=__name__,
+                    _validate_value=traitlets.validate("spec", *names)(cls._validate_value),
+                    _follow_change=traitlets.observe(*names)(cls._follow_change))
+        return type(f"_{spec['player'].title().replace('-', '')}Traits", (cls,), body)
 
-    def _setting(self, **override):
-        def value(name, default):
-            if name in override:
-                return override[name]
-            return getattr(self, name) if self.has_trait(name) else default
-
-        return {"input_shape": self._shape("input", override),
-                "kernel_shape": self._shape("kernel", override),
-                "stride": value("stride", 1), "padding": value("padding", 0),
-                "dilation": value("dilation", 1), "output_padding": value("output_padding", 0)}
-
-    def step_count(self, **override):
-        """How many steps the view has (the browser computes the same number)."""
-        raise NotImplementedError
-
-    # -- validation of every value set from Python (or from the browser) -------------------
-    def _checked(self, proposal):
-        """The checked value, or a PlayerTypeError/PlayerValueError naming the parameter."""
+    def __init__(self, *arrays, **values):
+        names = _synced_names(self.SPEC)
+        arrays_taken = [name for name in _ARRAYS if name in names]
+        unknown = sorted(set(values) - set(names))
+        if unknown or len(arrays) > len(arrays_taken):
+            extra = unknown or list(arrays[len(arrays_taken):])
+            raise WidgetTypeError(f"{type(self).__name__} got unexpected arguments {extra}; "
+                                  f"it takes {', '.join(names)}")
+        given = {name: array for name, array in zip(arrays_taken, arrays) if array is not None}
+        given.update({k: v for k, v in values.items() if not (k in _ARRAYS and v is None)})
         try:
-            return self._check(proposal)
-        except traitlets.TraitError:
-            raise
-        except TypeError as error:
-            raise PlayerTypeError(str(error)) from None
-        except ValueError as error:
-            raise PlayerValueError(str(error)) from None
+            checked = self._checked_setting(given)
+        except (TypeError, ValueError) as error:
+            raise _as_refusal(error) from None
+        self._checked_at_start = {"spec": copy.deepcopy(self.SPEC), **checked}
+        super().__init__(**self._checked_at_start)
+        self._checked_at_start = {}
 
-    def _check(self, proposal):
+    # -- the checks ---------------------------------------------------------------------------
+    def _where(self):
+        return f" in the {self.SPEC['title'].lower()}"
+
+    def _checked_setting(self, given):
+        """Every value of a new widget: ``given``, the defaults, sizes from the arrays, all checked."""
+        values = {**self._default_values(), **given}
+        for array, size in _ARRAYS.items():
+            if array in given:
+                values[array] = _grid(given[array], array, self._entry(size)["max"], self._where())
+            if values.get(array) and size in given and given[size] != len(values[array]):
+                raise ValueError(f"{size}={given[size]!r} disagrees with the shape of {array} "
+                                 f"({len(values[array])} rows); leave {size} out")
+            if values.get(array):
+                values[size] = len(values[array])
+        return self._checked(values, changed=None)
+
+    def _default_values(self):
+        return {name: getattr(type(self), name).default_value for name in _synced_names(self.SPEC)}
+
+    def _entry(self, name):
+        return next(p for p in _entries(self.SPEC) if p["name"] == name)
+
+    def _checked(self, values, changed):
+        """``values`` (one for every synced name) checked as a whole; ``changed`` names the new one.
+
+        Raises TypeError or ValueError naming the first parameter (in the spec's
+        order) that is out of its range, or the rule that the setting breaks.
+        """
+        out = {p["name"]: specs.check_value(self.SPEC, p, values[p["name"]])
+               for p in _entries(self.SPEC)}
+        shapes_of = self._checked_arrays(values, out, changed) if "example" in self.SPEC else {}
+        setting = specs.setting_of(self.SPEC, out, shapes_of.get("X"), shapes_of.get("K"))
+        try:
+            specs.check_setting(self.SPEC, setting)
+        except ValueError as error:
+            if changed is None or str(error).startswith(changed):
+                raise
+            raise ValueError(f"{changed}={specs.short_repr(values[changed])} breaks a rule: {error}") from None
+        if "example" in self.SPEC:
+            out["step"] = values["step"]
+            if changed in (None, "step"):
+                last = self.count_steps(out) - 1
+                out["step"] = _int_between(values["step"], "step", 0, last, " for these settings")
+        return out
+
+    def _checked_arrays(self, values, out, changed):
+        """A player's arrays, example and seed, checked into ``out``; the shapes the rules see.
+
+        An array whose size parameter has just changed to another size is about to be
+        dropped (the example's grid of the new size takes its place): the rules see the size.
+        """
+        shapes_of = {}
+        for array, size in _ARRAYS.items():
+            out[array] = _grid(values[array], array, self._entry(size)["max"], self._where())
+            grid = out[array]
+            if grid and (changed != size or len(grid) == out[size]):
+                shapes_of[array] = (len(grid), len(grid[0]))
+        out["example"] = _choice_of(values["example"], "example", ["seed", "random"])
+        out["seed"] = _int_between(values["seed"], "seed", 0, self.SPEC["example"]["max_seed"])
+        return shapes_of
+
+    def _validate_value(self, proposal):
+        """The validator of every synced traitlet: the new value with the others, or a refusal."""
         name, value = proposal["trait"].name, proposal["value"]
-        if name in ("X", "K"):
-            value = _grid(value, name, self.SPEC)
-        elif name == "example":
-            if value not in ("seed", "random"):
-                raise ValueError(f"example must be 'seed' or 'random', got {value!r}")
+        if self._checked_at_start.get(name, self) is value:  # checked as a whole by __init__
             return value
-        elif name == "seed":
-            value = shapes.check_int(value, "seed", minimum=0)
-            if value > MAX_SEED:
-                raise ValueError(f"seed must be between 0 and {MAX_SEED}, got {value}")
-            return value
-        elif name == "step":
-            value = shapes.check_int(value, "step", minimum=0)
-            last = self.step_count() - 1
-            if value > last:
-                raise ValueError(f"step must be between 0 and {last} for these settings, "
-                                 f"got {value}")
-            return value
-        elif self.TOGGLE and name == self.TOGGLE[0]:
-            if value not in self.TOGGLE[1]:
-                raise ValueError(f"{name} must be one of {list(self.TOGGLE[1])}, got {value!r}")
-            return value
-        else:
-            value = specs.check_value(self.SPEC, name, value)
-        specs.check_setting(self.SPEC, self._setting(**{name: value}))
+        try:
+            if name == "spec":
+                return self._checked_spec(value)
+            values = {n: getattr(self, n) for n in _synced_names(self.SPEC)}
+            return self._checked({**values, name: value}, changed=name)[name]
+        except (TypeError, ValueError) as error:
+            raise _as_refusal(error) from None
+
+    def _checked_spec(self, value):
+        try:
+            same = isinstance(value, dict) and bool(value == self.SPEC)
+        except (TypeError, ValueError):  # a dict holding arrays cannot be compared
+            same = False
+        if not same:
+            player = self.SPEC["player"]
+            raise (ValueError if isinstance(value, dict) else TypeError)(
+                f"spec cannot be changed: {type(self).__name__} always shows the spec "
+                f"transconv.specs.SPECS[{player!r}], got {specs.short_repr(value)}")
         return value
 
-    @traitlets.observe("input_size", "kernel_size")
-    def _size_changed(self, change):
-        """A new size makes the example's grid of that size (a custom grid is dropped)."""
-        array = "X" if change["name"] == "input_size" else "K"
-        if getattr(self, array) and len(getattr(self, array)) != change["new"]:
-            setattr(self, array, [])
+    def _follow_change(self, change):
+        """A new size drops an array of another size; an array sets its size; step stays in range."""
+        name = change["name"]
+        if name in _ARRAYS.values():
+            array = next(a for a, size in _ARRAYS.items() if size == name)
+            if getattr(self, array) and len(getattr(self, array)) != change["new"]:
+                setattr(self, array, [])
+        elif name in _ARRAYS and change["new"]:
+            setattr(self, _ARRAYS[name], len(change["new"]))
+        if name != "step" and "step" in _synced_names(self.SPEC):
+            self.step = min(self.step, self.step_count() - 1)
 
-    @traitlets.observe("X", "K")
-    def _array_changed(self, change):
-        if change["new"]:
-            size = "input_size" if change["name"] == "X" else "kernel_size"
-            setattr(self, size, len(change["new"]))
+    def __setattr__(self, name, value):
+        """Set a traitlet; a refused value raises here, without the traitlets machinery's frames."""
+        try:
+            super().__setattr__(name, value)
+        except (WidgetTypeError, WidgetValueError) as error:
+            raise type(error)(str(error)) from None
 
-    @traitlets.observe(traitlets.All)
-    def _keep_step(self, change):
-        """Keep ``step`` within the steps of the new setting."""
-        if change["name"] in ("step", "spec") or change["name"].startswith("_"):
-            return
-        last = self.step_count() - 1
-        self.step = min(self.step, last)
+    # -- steps ----------------------------------------------------------------------------------
+    def count_steps(self, values):
+        """How many steps the view of ``values`` has (the browser computes the same number)."""
+        raise NotImplementedError
 
-    # -- the two faces ----------------------------------------------------------------------
+    def step_count(self, **override):
+        """How many steps the view has now (or with some values replaced).
+
+        Examples
+        --------
+        >>> ScatterAddPlayer().step_count(), ScatterAddPlayer().step_count(view="direct")
+        (4, 9)
+        """
+        return self.count_steps({**self.model_values(), **override})
+
+    # -- the two faces ----------------------------------------------------------------------------
     def model_values(self):
         """The synced values the view reads (also the static face's model)."""
-        names = ["spec", "X", "K", "example", "seed", "step", *self.TOGGLE[:1]]
-        names += [p["name"] for p in self.SPEC["params"]]
-        return {name: getattr(self, name) for name in names}
+        return {"spec": self.spec, **{n: getattr(self, n) for n in _synced_names(self.SPEC)}}
 
     def static_html(self):
-        """The static face: this player for the book, with no kernel."""
+        """The static face: this widget for the book, with no kernel."""
         return bundle.static_html(self.ENTRY, self.model_values())
 
     def __repr__(self):
-        params = ", ".join(f"{p['name']}={getattr(self, p['name'])!r}" for p in self.SPEC["params"])
-        arrays = ", ".join(f"{name}={getattr(self, name)!r}" for name in ("X", "K")
-                           if getattr(self, name))
-        toggle = f", {self.TOGGLE[0]}={getattr(self, self.TOGGLE[0])!r}" if self.TOGGLE else ""
-        return f"{type(self).__name__}({params}{toggle}{', ' + arrays if arrays else ''})"
+        shown = [p["name"] for p in self.SPEC["params"]]
+        if "views" in self.SPEC:
+            shown.append(self.SPEC["views"]["name"])
+        shown += [array for array in _ARRAYS if "example" in self.SPEC and getattr(self, array)]
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"
 
     def _repr_mimebundle_(self, **kwargs):
         data, metadata = super()._repr_mimebundle_(**kwargs)
@@ -258,41 +361,47 @@ class _Player(anywidget.AnyWidget):
         return data, metadata
 
 
-def _out_cells(setting):
-    """Cells of the convolution's output (``shapes`` raises if there is none)."""
-    return math.prod(shapes.conv_output_size(n, k, setting["stride"], setting["padding"],
-                                             setting["dilation"])
-                     for n, k in zip(setting["input_shape"], setting["kernel_shape"]))
+def _shape(values, array):
+    """The shape of ``values[array]``, or the square of its size parameter if it is empty."""
+    grid = values[array]
+    return (len(grid), len(grid[0])) if grid else (values[_ARRAYS[array]],) * 2
 
 
-_PARAMS = ("input_size", "kernel_size", "stride", "padding", "dilation", "output_padding")
+def _conv_cells(values):
+    """Cells of the convolution's output (:mod:`transconv.shapes` raises if there is none)."""
+    return math.prod(shapes.conv_output_size(n, k, values["stride"], values["padding"],
+                                             values["dilation"])
+                     for n, k in zip(_shape(values, "X"), _shape(values, "K")))
 
 
-class ConvStepper(_Player):
+class ConvStepper(_Widget.of(specs.STEPPER)):
     """Convolution stepper: the window slides over the padded input, one output cell per step.
 
     Parameters
     ----------
     X, K : array_like, optional
-        A 2-D input and kernel (at most 8x8 and 5x5); default the seed's counting
-        grids ``1, 2, ...`` of ``input_size`` and ``kernel_size``.
+        A 2-D input and kernel (at most 8x8 and 5x5); default (or ``[]``) the
+        seed's counting grids ``1, 2, ...`` of ``input_size`` and ``kernel_size``.
     input_size, kernel_size, stride, padding, dilation : int
         Within :data:`transconv.specs.STEPPER` (defaults 4, 3, 1, 0, 1: the seed's example).
     example : {"seed", "random"}, default "seed"
     seed : int, default 0
-        Seed of the random example.
+        Seed of the random example, 0 to :data:`transconv.specs.MAX_SEED`.
     step : int, default 0
 
     Raises
     ------
-    TypeError, ValueError
-        A value out of its range, or a kernel that does not fit in the padded
-        input (from :mod:`transconv.shapes`), naming the parameter.
+    WidgetTypeError, WidgetValueError
+        A ``TypeError`` or ``ValueError``: a value out of its range, or a kernel
+        that does not fit in the padded input (from :mod:`transconv.shapes`),
+        naming the parameter.
 
     Examples
     --------
     >>> ConvStepper(stride=2).step_count()
     1
+    >>> ConvStepper(X=[]).X
+    []
     >>> try:
     ...     ConvStepper(padding=9)
     ... except ValueError as error:
@@ -300,24 +409,14 @@ class ConvStepper(_Player):
     padding must be between 0 and 3 in the convolution stepper, got 9
     """
 
-    SPEC = specs.STEPPER
     ENTRY = "stepper.js"
     _esm = bundle.bundle(ENTRY)
-    input_size = _param_trait(SPEC, "input_size")
-    kernel_size = _param_trait(SPEC, "kernel_size")
-    stride = _param_trait(SPEC, "stride")
-    padding = _param_trait(SPEC, "padding")
-    dilation = _param_trait(SPEC, "dilation")
 
-    @traitlets.validate("X", "K", "example", "seed", "step", *_PARAMS[:5])
-    def _validate(self, proposal):
-        return self._checked(proposal)
-
-    def step_count(self, **override):
-        return _out_cells(self._setting(**override))
+    def count_steps(self, values):
+        return _conv_cells(values)
 
 
-class ScatterAddPlayer(_Player):
+class ScatterAddPlayer(_Widget.of(specs.SCATTER_ADD)):
     """Scatter-add player: a transposed convolution as a sum of scaled kernel copies.
 
     One step per input element adds its copy ``X[i, j] * K`` at ``(i*s, j*s)``;
@@ -339,7 +438,7 @@ class ScatterAddPlayer(_Player):
 
     Raises
     ------
-    TypeError, ValueError
+    WidgetTypeError, WidgetValueError
         From :mod:`transconv.shapes` or the spec's ranges, naming the parameter.
 
     Examples
@@ -350,33 +449,19 @@ class ScatterAddPlayer(_Player):
     6
     """
 
-    SPEC = specs.SCATTER_ADD
     ENTRY = "scatter_add.js"
-    TOGGLE = ("view", ("scatter", "direct"))
     _esm = bundle.bundle(ENTRY)
-    input_size = _param_trait(SPEC, "input_size")
-    kernel_size = _param_trait(SPEC, "kernel_size")
-    stride = _param_trait(SPEC, "stride")
-    padding = _param_trait(SPEC, "padding")
-    output_padding = _param_trait(SPEC, "output_padding")
-    dilation = _param_trait(SPEC, "dilation")
-    view = traitlets.Any("scatter").tag(sync=True)
 
-    @traitlets.validate("X", "K", "example", "seed", "step", "view", *_PARAMS)
-    def _validate(self, proposal):
-        return self._checked(proposal)
-
-    def step_count(self, **override):
-        s = self._setting(**override)
-        if override.get("view", self.view) == "direct":
+    def count_steps(self, values):
+        if values["view"] == "direct":
             return math.prod(shapes.conv_transpose_output_size(
-                n, k, s["stride"], s["padding"], s["output_padding"], s["dilation"])
-                for n, k in zip(s["input_shape"], s["kernel_shape"]))
-        return (math.prod(s["input_shape"]) + (s["output_padding"] > 0)
-                + (s["padding"] > 0))
+                n, k, values["stride"], values["padding"], values["output_padding"], values["dilation"])
+                for n, k in zip(_shape(values, "X"), _shape(values, "K")))
+        return (math.prod(_shape(values, "X")) + (values["output_padding"] > 0)
+                + (values["padding"] > 0))
 
 
-class MatrixView(_Player):
+class MatrixView(_Widget.of(specs.MATRIX)):
     """Matrix view: the convolution as ``y = W x`` and the transposed one as ``z = Wᵀ y``.
 
     In ``mode="conv"`` each step is an output cell (a row of ``W``, its window on
@@ -400,26 +485,95 @@ class MatrixView(_Player):
     (4, 16)
     """
 
-    SPEC = specs.MATRIX
     ENTRY = "matrix.js"
-    TOGGLE = ("mode", ("conv", "transposed"))
     _esm = bundle.bundle(ENTRY)
-    input_size = _param_trait(SPEC, "input_size")
-    kernel_size = _param_trait(SPEC, "kernel_size")
-    stride = _param_trait(SPEC, "stride")
-    padding = _param_trait(SPEC, "padding")
-    dilation = _param_trait(SPEC, "dilation")
-    mode = traitlets.Any("conv").tag(sync=True)
 
-    @traitlets.validate("X", "K", "example", "seed", "step", "mode", *_PARAMS[:5])
-    def _validate(self, proposal):
-        return self._checked(proposal)
+    def count_steps(self, values):
+        return math.prod(_shape(values, "X")) if values["mode"] == "transposed" else _conv_cells(values)
 
-    def step_count(self, **override):
-        s = self._setting(**override)
-        cells = _out_cells(s)
-        return math.prod(s["input_shape"]) if override.get("mode", self.mode) == "transposed" \
-            else cells
+
+class OverlapExplorer(_Widget.of(specs.OVERLAP)):
+    """Overlap explorer: how many kernel copies cover each output cell (checkerboard artifacts).
+
+    The counts are stacked transposed convolutions of an all-ones input with
+    all-ones kernels, computed in the browser: the 1-D counts, the 2-D counts
+    with the number in every cell, and the smallest and largest count far from
+    the borders after each layer.
+
+    Parameters
+    ----------
+    size, kernel, stride, layers : int
+        Side of the square input, kernel size and stride of every layer, number
+        of layers; within :data:`transconv.specs.OVERLAP` (defaults 4, 3, 2, 1).
+
+    Raises
+    ------
+    WidgetTypeError, WidgetValueError
+        A value that is not an int or is outside its range, naming the parameter.
+
+    Examples
+    --------
+    >>> OverlapExplorer(kernel=4)
+    OverlapExplorer(size=4, kernel=4, stride=2, layers=1)
+    >>> OverlapExplorer(layers=9)
+    Traceback (most recent call last):
+    ...
+    transconv.widgets.WidgetValueError: layers must be between 1 and 3 in the overlap explorer, got 9
+    """
+
+    ENTRY = "overlap.js"
+    _esm = bundle.bundle(ENTRY)
+
+
+class SizeExplorer(_Widget.of(specs.SIZE)):
+    """Output-size explorer of a transposed convolution, forward and inverse.
+
+    Forward (``mode="forward"``): the output size for a setting, with the terms
+    of the formula, the convolution that maps it back (or, with an output
+    padding at or above the stride, which PyTorch allows below the dilation,
+    the size it maps to instead) and every input size that convolution maps to
+    the same size. Inverse (``mode="inverse"``): every kernel, stride, padding
+    and output padding that maps ``size_in`` to ``size_out``, the degenerate
+    ones last and flagged (:func:`transconv.shapes.transpose_settings_for`).
+
+    Parameters
+    ----------
+    mode : {"forward", "inverse"}, default "forward"
+    size, kernel, stride, padding, output_padding, dilation : int
+        The forward setting, default ``7, 4, 2, 1, 0, 1`` (7 -> 14); ranges in
+        :data:`transconv.specs.SIZE`; the padding must leave an output and the
+        output padding stay below ``max(stride, dilation)``.
+    size_in, size_out, max_kernel, max_stride : int
+        The inverse question, default ``7, 14, 7, 4``.
+
+    Raises
+    ------
+    WidgetTypeError, WidgetValueError
+        From :mod:`transconv.shapes` or the spec's ranges, naming the parameter.
+
+    Notes
+    -----
+    Each value set from Python is checked with the others, so a change that
+    needs two values (a smaller stride and a smaller output padding) is made
+    inside ``with w.hold_trait_notifications():``, which checks them together.
+
+    Examples
+    --------
+    >>> SizeExplorer(size=12).size
+    12
+    >>> w = SizeExplorer(stride=3, output_padding=2)
+    >>> with w.hold_trait_notifications():
+    ...     w.stride, w.output_padding = 1, 0
+    >>> w.stride, w.output_padding
+    (1, 0)
+    >>> SizeExplorer(output_padding=2)
+    Traceback (most recent call last):
+    ...
+    transconv.widgets.WidgetValueError: output_padding must be >= 0 and smaller than stride or dilation (< max(2, 1) = 2), got 2
+    """
+
+    ENTRY = "size.js"
+    _esm = bundle.bundle(ENTRY)
 
 
 def conv_stepper(X=None, K=None, **params):
@@ -448,200 +602,6 @@ def matrix_view(X=None, K=None, **params):
     return MatrixView(X, K, **params)
 
 
-# --- explorers ---
-# The overlap explorer and the output-size explorer (static/overlap.js, static/size.js).
-# They have no steps and no arrays: their traitlets are the parameters of their spec
-# (specs.OVERLAP, specs.SIZE), and every value set from Python or from the browser is
-# checked as part of the whole setting by specs.check_explorer (transconv.shapes' errors).
-
-
-class ExplorerValueError(traitlets.TraitError, ValueError):
-    """A ValueError of an explorer's setting that traitlets also undoes.
-
-    When several values arrive together (the browser sends a control's value
-    with those it clamped), traitlets checks them at the end and undoes all of
-    them only for a ``TraitError``; this error is both.
-    """
-
-
-class ExplorerTypeError(traitlets.TraitError, TypeError):
-    """A TypeError of an explorer's value that traitlets also undoes (see :class:`ExplorerValueError`)."""
-
-
-class _Explorer(anywidget.AnyWidget):
-    """Shared by the explorers: the spec, the check of the whole setting, the two faces.
-
-    Subclasses set ``SPEC``, ``ENTRY`` (their module in ``static/``), one traitlet
-    per parameter of the spec (:func:`_explorer_trait`) and a validator that
-    calls :meth:`_checked` for all of them.
-    """
-
-    SPEC: ClassVar[dict] = {}
-    ENTRY: ClassVar[str] = ""
-
-    _css = bundle.stylesheet()
-    spec = traitlets.Dict().tag(sync=True)
-
-    def __init__(self, **params):
-        names = [p["name"] for p in self.SPEC["params"]]
-        extra = set(params) - set(names)
-        if extra:
-            raise TypeError(f"{type(self).__name__} got unexpected parameters {sorted(extra)}; "
-                            f"it takes {', '.join(names)}")
-        # the whole setting is checked before anything is synced or computed
-        values = specs.check_explorer(self.SPEC, {**specs.defaults(self.SPEC), **params})
-        super().__init__(spec=specs.as_data(self.SPEC), **values)
-
-    def _values(self):
-        return {p["name"]: getattr(self, p["name"]) for p in self.SPEC["params"]}
-
-    def _checked(self, proposal):
-        """One new value, checked with the others (set together when the browser sends several)."""
-        name = proposal["trait"].name
-        values = {**self._values(), name: proposal["value"]}
-        try:
-            return specs.check_explorer(self.SPEC, values)[name]
-        except ValueError as error:
-            raise ExplorerValueError(str(error)) from error
-        except TypeError as error:
-            raise ExplorerTypeError(str(error)) from error
-
-    def model_values(self):
-        """The synced values the view reads (also the static face's model)."""
-        return {"spec": self.spec, **self._values()}
-
-    def static_html(self):
-        """The static face: this explorer for the book, with no kernel."""
-        return bundle.static_html(self.ENTRY, self.model_values())
-
-    def __repr__(self):
-        args = ", ".join(f"{name}={value!r}" for name, value in self._values().items())
-        return f"{type(self).__name__}({args})"
-
-    def _repr_mimebundle_(self, **kwargs):
-        data, metadata = super()._repr_mimebundle_(**kwargs)
-        data["text/html"] = self.static_html()
-        data[bundle.PLAYER_MIME] = bundle.player_data(self.ENTRY, self.model_values())
-        data["text/plain"] = repr(self)
-        return data, metadata
-
-
-def _explorer_trait(spec, name):
-    """A synced traitlet with the spec's default; its values are checked by the explorer."""
-    default = next(p["default"] for p in spec["params"] if p["name"] == name)
-    return traitlets.Any(default).tag(sync=True)
-
-
-class OverlapExplorer(_Explorer):
-    """Overlap explorer: how many kernel copies cover each output cell (checkerboard artifacts).
-
-    The counts are stacked transposed convolutions of an all-ones input with
-    all-ones kernels, computed in the browser: the 1-D counts, the 2-D counts
-    with the number in every cell, and the smallest and largest count far from
-    the borders after each layer.
-
-    Parameters
-    ----------
-    size, kernel, stride, layers : int
-        Side of the square input, kernel size and stride of every layer, number
-        of layers; within :data:`transconv.specs.OVERLAP` (defaults 4, 3, 2, 1).
-
-    Raises
-    ------
-    TypeError, ValueError
-        A value that is not an int or is outside its range, naming the parameter.
-
-    Examples
-    --------
-    >>> OverlapExplorer(kernel=4)
-    OverlapExplorer(size=4, kernel=4, stride=2, layers=1)
-    >>> OverlapExplorer(layers=9)
-    Traceback (most recent call last):
-    ...
-    ValueError: layers must be between 1 and 3 in the overlap explorer, got 9
-    """
-
-    SPEC = specs.OVERLAP
-    ENTRY = "overlap.js"
-    _esm = bundle.bundle(ENTRY)
-    size = _explorer_trait(SPEC, "size")
-    kernel = _explorer_trait(SPEC, "kernel")
-    stride = _explorer_trait(SPEC, "stride")
-    layers = _explorer_trait(SPEC, "layers")
-
-    @traitlets.validate("size", "kernel", "stride", "layers")
-    def _validate(self, proposal):
-        return self._checked(proposal)
-
-
-class SizeExplorer(_Explorer):
-    """Output-size explorer of a transposed convolution, forward and inverse.
-
-    Forward (``mode="forward"``): the output size for a setting, with the terms
-    of the formula, the convolution that maps it back (or, with an output
-    padding at or above the stride, which PyTorch allows below the dilation,
-    the size it maps to instead) and every input size that convolution maps to
-    the same size. Inverse (``mode="inverse"``): every kernel, stride, padding
-    and output padding that maps ``size_in`` to ``size_out``, the degenerate
-    ones last and flagged (:func:`transconv.shapes.transpose_settings_for`).
-
-    Parameters
-    ----------
-    mode : {"forward", "inverse"}, default "forward"
-    size, kernel, stride, padding, output_padding, dilation : int
-        The forward setting, default ``7, 4, 2, 1, 0, 1`` (7 -> 14); ranges in
-        :data:`transconv.specs.SIZE`; the padding must leave an output and the
-        output padding stay below ``max(stride, dilation)``.
-    size_in, size_out, max_kernel, max_stride : int
-        The inverse question, default ``7, 14, 7, 4``.
-
-    Raises
-    ------
-    TypeError, ValueError
-        From :mod:`transconv.shapes` or the spec's ranges, naming the parameter.
-
-    Notes
-    -----
-    Each value set from Python is checked with the others, so a change that
-    needs two values (a smaller stride and a smaller output padding) is made
-    inside ``with w.hold_trait_notifications():``, which checks them together.
-
-    Examples
-    --------
-    >>> SizeExplorer(size=12).size
-    12
-    >>> w = SizeExplorer(stride=3, output_padding=2)
-    >>> with w.hold_trait_notifications():
-    ...     w.stride, w.output_padding = 1, 0
-    >>> w.stride, w.output_padding
-    (1, 0)
-    >>> SizeExplorer(output_padding=2)
-    Traceback (most recent call last):
-    ...
-    ValueError: output_padding must be >= 0 and smaller than stride or dilation (< max(2, 1) = 2), got 2
-    """
-
-    SPEC = specs.SIZE
-    ENTRY = "size.js"
-    _esm = bundle.bundle(ENTRY)
-    mode = _explorer_trait(SPEC, "mode")
-    size = _explorer_trait(SPEC, "size")
-    kernel = _explorer_trait(SPEC, "kernel")
-    stride = _explorer_trait(SPEC, "stride")
-    padding = _explorer_trait(SPEC, "padding")
-    output_padding = _explorer_trait(SPEC, "output_padding")
-    dilation = _explorer_trait(SPEC, "dilation")
-    size_in = _explorer_trait(SPEC, "size_in")
-    size_out = _explorer_trait(SPEC, "size_out")
-    max_kernel = _explorer_trait(SPEC, "max_kernel")
-    max_stride = _explorer_trait(SPEC, "max_stride")
-
-    @traitlets.validate("mode", "size", "kernel", "stride", "padding", "output_padding",
-                        "dilation", "size_in", "size_out", "max_kernel", "max_stride")
-    def _validate(self, proposal):
-        return self._checked(proposal)
-
-
 def overlap_explorer(**params):
     """The overlap explorer for the chapter (see :class:`OverlapExplorer`)."""
     return OverlapExplorer(**params)
@@ -650,4 +610,3 @@ def overlap_explorer(**params):
 def size_explorer(**params):
     """The output-size explorer for the chapter (see :class:`SizeExplorer`)."""
     return SizeExplorer(**params)
-# --- end explorers ---

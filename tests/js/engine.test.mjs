@@ -35,36 +35,36 @@ test("W of the seed's 4x4 input and 3x3 kernel is 4x16 and gives the convolution
 });
 
 test("the stepper has one step per output cell, and fills the output in order", () => {
-  const steps = stepperSteps(X4, K3, {});
+  const { steps } = stepperSteps(X4, K3, {});
   assert.equal(steps.length, 4);
   assert.deepEqual(steps[1].output, [[348, 393], [null, null]]);
   assert.equal(steps[0].caption, "Y[0, 0] = 1·1 + 2·2 + 3·3 + 5·4 + 6·5 + 7·6 + 9·7 + 10·8 + 11·9 = 348");
 });
 
 test("captions mention the stride only when it is above 1", () => {
-  for (const step of stepperSteps(X4, K3, {})) {
+  for (const step of stepperSteps(X4, K3, {}).steps) {
     assert.doesNotMatch(step.caption, /stride|·1,/);
   }
-  assert.match(stepperSteps(X4, [[1]], { stride: 2 })[1].caption, /row 0·2, column 1·2/);
-  assert.match(scatterSteps(SEED, SEED, { stride: 2 })[1].caption, /\(0·2, 1·2\) = \(0, 2\)/);
-  assert.doesNotMatch(scatterSteps(SEED, SEED, {})[1].caption, /·|dilation/);
-  assert.match(scatterSteps(SEED, SEED, { dilation: 2 })[0].caption, /taps 2 cells apart: dilation 2/);
-  assert.equal(stepperSteps(X4, [[1, 1]], { dilation: 3 })[0].caption, "Y[0, 0] = 1·1 + 4·1 = 5 (taps 3 cells apart)");
+  assert.match(stepperSteps(X4, [[1]], { stride: 2 }).steps[1].caption, /row 0·2, column 1·2/);
+  assert.match(scatterSteps(SEED, SEED, { stride: 2 }).steps[1].caption, /\(0·2, 1·2\) = \(0, 2\)/);
+  assert.doesNotMatch(scatterSteps(SEED, SEED, {}).steps[1].caption, /·|dilation/);
+  assert.match(scatterSteps(SEED, SEED, { dilation: 2 }).steps[0].caption, /taps 2 cells apart: dilation 2/);
+  assert.equal(stepperSteps(X4, [[1, 1]], { dilation: 3 }).steps[0].caption, "Y[0, 0] = 1·1 + 4·1 = 5 (taps 3 cells apart)");
 });
 
 test("scatter-add: a crop step only with padding, an output_padding step only with it", () => {
-  const kinds = (params) => scatterSteps(SEED, SEED, params).map((s) => s.kind);
+  const kinds = (params) => scatterSteps(SEED, SEED, params).steps.map((s) => s.kind);
   assert.deepEqual(kinds({}), ["add", "add", "add", "add"]);
   assert.deepEqual(kinds({ padding: 1 }), ["add", "add", "add", "add", "crop"]);
   assert.deepEqual(kinds({ stride: 2, output_padding: 1 }), ["add", "add", "add", "add", "extend"]);
-  const both = scatterSteps(SEED, SEED, { stride: 2, padding: 1, output_padding: 1 });
+  const both = scatterSteps(SEED, SEED, { stride: 2, padding: 1, output_padding: 1 }).steps;
   assert.equal(both.at(-2).caption, "output_padding 1 adds 1 row of zeros at the bottom and 1 column at the right");
   assert.equal(both.at(-1).caption, "padding 1 removes 1 row at the top and bottom and 1 column at the left and right");
   assert.deepEqual(both.at(-1).output, [[0, 2, 3], [2, 0, 3], [6, 6, 9]]);
 });
 
 test("scatter-add running sums: after the first copies only they are on the canvas", () => {
-  const steps = scatterSteps(SEED, SEED, {});
+  const { steps } = scatterSteps(SEED, SEED, {});
   assert.deepEqual(steps[1].output, [[0, 0, 1], [0, 2, 3], [0, 0, 0]]);
   assert.deepEqual(steps[1].added, [[0, 1], [0, 2], [1, 1], [1, 2]]);
 });

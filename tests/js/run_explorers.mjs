@@ -5,10 +5,11 @@
 //
 //   node tests/js/run_explorers.mjs < calls.json
 
+import * as engine from "../../transconv/static/engine.js";
 import * as overlap from "../../transconv/static/overlap.js";
 import * as size from "../../transconv/static/size.js";
 
-const MODULES = { overlap, size };
+const MODULES = { engine, overlap, size };
 
 function run([module, name, args]) {
   const fn = MODULES[module]?.[name];

@@ -2,24 +2,44 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { convOutputSize } from "../../transconv/static/engine.js";
-import { clampParams } from "../../transconv/static/explorer.js";
 import {
-  convInputSizes, describeSetting, forwardView, sizeLabel, sizeLimits, transposeSettingsFor,
-  transposeTerms,
-} from "../../transconv/static/size.js";
+  convInputSizes, convOutputSize, describeSetting, rangesOf, settle, transposeSettingsFor, transposeTerms,
+} from "../../transconv/static/engine.js";
+import { forwardView, sizeLabel } from "../../transconv/static/size.js";
+
+const SPEC = {
+  player: "size",
+  title: "Output-size explorer",
+  rules: ["output_padding_below_stride_or_dilation", "padding_keeps_output"],
+  params: [
+    { name: "mode", label: "Mode", options: [["forward", "f"], ["inverse", "i"]], default: "forward" },
+    { name: "size", min: 1, max: 64, default: 7, mode: "forward" },
+    { name: "kernel", min: 1, max: 8, default: 4, mode: "forward" },
+    { name: "stride", min: 1, max: 4, default: 2, mode: "forward" },
+    { name: "padding", min: 0, max: 8, default: 1, mode: "forward" },
+    { name: "output_padding", min: 0, max: 3, default: 0, mode: "forward" },
+    { name: "dilation", min: 1, max: 3, default: 1, mode: "forward" },
+    { name: "size_in", min: 1, max: 64, default: 7, mode: "inverse" },
+  ],
+  aliases: { size: "input_size", kernel: "kernel_size" },
+  adjusts: ["output_padding", "padding"],
+};
+
+const terms = (...args) => Object.values(transposeTerms(...args));
 
 test("the forward terms add up to the output size", () => {
   // (7 - 1) * 2 - 2 * 1 + 1 * (4 - 1) + 0 + 1 = 12 - 2 + 4 + 0 = 14
-  assert.deepEqual(transposeTerms(7, 4, 2, 1, 0, 1), [12, 2, 4, 0, 14]);
+  assert.deepEqual(terms(7, 4, 2, 1, 0, 1), [12, 2, 4, 0, 14]);
   // (7 - 1) * 2 - 2 + 2 * (3 - 1) + 1 + 1 = 16
-  assert.deepEqual(transposeTerms(7, 3, 2, 1, 1, 2), [12, 2, 5, 1, 16]);
+  assert.deepEqual(terms(7, 3, 2, 1, 1, 2), [12, 2, 5, 1, 16]);
 });
 
 test("settings the rules refuse give no output", () => {
-  assert.equal(transposeTerms(4, 3, 2, 1, 2, 1), null); // output_padding 2 >= max(2, 1)
-  assert.equal(transposeTerms(1, 2, 1, 1, 0, 1), null); // padding 1 removes the whole output
-  assert.notEqual(transposeTerms(3, 2, 1, 0, 1, 2), null); // 1 < max(1, 2): PyTorch allows it
+  const view = (size, kernel, stride, padding, a, dilation) => forwardView(
+    { size, kernel, stride, padding, output_padding: a, dilation }, SPEC);
+  assert.equal(view(4, 3, 2, 1, 2, 1), null); // output_padding 2 >= max(2, 1)
+  assert.equal(view(1, 2, 1, 1, 0, 1), null); // padding 1 removes the whole output
+  assert.notEqual(view(3, 2, 1, 0, 1, 2), null); // 1 < max(1, 2): PyTorch allows it
 });
 
 test("a strided convolution maps several sizes to one; output padding picks one", () => {
@@ -31,7 +51,7 @@ test("a strided convolution maps several sizes to one; output padding picks one"
 
 test("output padding at or above the stride no longer maps back", () => {
   // stride 1, dilation 2, output_padding 1: (3 - 1) + 2 * (2 - 1) + 1 + 1 = 6, mapped to 4, not 3
-  const v = forwardView({ size: 3, kernel: 2, stride: 1, padding: 0, output_padding: 1, dilation: 2 });
+  const v = forwardView({ size: 3, kernel: 2, stride: 1, padding: 0, output_padding: 1, dilation: 2 }, SPEC);
   assert.equal(v.output, 6);
   assert.equal(v.back, 4);
 });
@@ -58,46 +78,34 @@ test("degenerate settings: holes between copies, inputs cropped away", () => {
     [true, 0, 0, false]);
 });
 
-const SPEC = {
-  params: [
-    { name: "mode", options: [["forward", "f"], ["inverse", "i"]] },
-    { name: "size", min: 1, max: 64, mode: "forward" },
-    { name: "kernel", min: 1, max: 8, mode: "forward" },
-    { name: "stride", min: 1, max: 4, mode: "forward" },
-    { name: "padding", min: 0, max: 8, mode: "forward" },
-    { name: "output_padding", min: 0, max: 3, mode: "forward" },
-    { name: "dilation", min: 1, max: 3, mode: "forward" },
-    { name: "size_in", min: 1, max: 64, mode: "inverse" },
-  ],
-};
+const BASE = { mode: "forward", size: 1, kernel: 1, stride: 1, padding: 0, output_padding: 0, dilation: 1, size_in: 7 };
 
-test("the controls offer only settings with an output, and hide the other mode's", () => {
-  const base = { mode: "forward", size: 1, kernel: 1, stride: 1, padding: 0, output_padding: 0, dilation: 1 };
-  let limits = sizeLimits(base, SPEC);
-  assert.deepEqual([limits.output_padding.max, limits.padding.max], [0, 0]);
-  assert.equal(limits.size_in.hidden, true);
-  assert.equal(limits.size.hidden, false);
+test("the controls offer only settings with an output; the others their whole range", () => {
+  let ranges = rangesOf(SPEC, BASE);
+  assert.deepEqual([ranges.output_padding.max, ranges.padding.max], [0, 0]);
+  assert.deepEqual([ranges.stride.min, ranges.stride.max, ranges.size.max], [1, 4, 64]);
   // stride 3: output padding up to 2; dilation 3 with stride 1: up to 2 as well (PyTorch)
-  limits = sizeLimits({ ...base, stride: 3 }, SPEC);
-  assert.equal(limits.output_padding.max, 2);
-  limits = sizeLimits({ ...base, dilation: 3 }, SPEC);
-  assert.equal(limits.output_padding.max, 2);
-  assert.match(limits.output_padding.hint, /PyTorch/);
+  assert.equal(rangesOf(SPEC, { ...BASE, stride: 3 }).output_padding.max, 2);
+  ranges = rangesOf(SPEC, { ...BASE, dilation: 3 });
+  assert.equal(ranges.output_padding.max, 2);
+  assert.match(ranges.output_padding.hint, /PyTorch/);
   // 7, kernel 4, stride 2: full output 16 (+ a), so padding up to 7 keeps 2 cells
-  limits = sizeLimits({ ...base, size: 7, kernel: 4, stride: 2 }, SPEC);
-  assert.equal(limits.padding.max, 7);
-  assert.equal(sizeLimits({ ...base, mode: "inverse" }, SPEC).size.hidden, true);
+  ranges = rangesOf(SPEC, { ...BASE, size: 7, kernel: 4, stride: 2 });
+  assert.equal(ranges.padding.max, 7);
+  assert.equal(ranges.padding.hint, "padding never empties the output");
+  // the output padding's range does not depend on the padding (which follows it)
+  assert.equal(rangesOf(SPEC, { ...BASE, size: 7, kernel: 4, stride: 2, padding: 7, output_padding: 1 }).output_padding.max, 1);
 });
 
 test("a smaller stride pulls the output padding and then the padding into range", () => {
   // stride 3 -> 1 with output padding 2: the output padding drops to 0; size 1, kernel 1
   // then leave a full output of 1, so padding 1 drops to 0 as well
-  const raw = { mode: "forward", size: 1, kernel: 1, stride: 1, padding: 1, output_padding: 2, dilation: 1, size_in: 7 };
-  const { params } = clampParams(SPEC, raw, sizeLimits);
-  assert.deepEqual([params.output_padding, params.padding], [0, 0]);
-  assert.equal(params.mode, "forward");
+  const raw = { ...BASE, padding: 1, output_padding: 2 };
+  const settled = settle(SPEC, raw);
+  assert.deepEqual([settled.output_padding, settled.padding], [0, 0]);
+  assert.equal(settled.mode, "forward");
   const kept = { ...raw, stride: 3, padding: 0 };
-  assert.deepEqual(clampParams(SPEC, kept, sizeLimits).params, kept);
+  assert.deepEqual(settle(SPEC, kept), kept);
 });
 
 test("the landmark's name follows the mode", () => {

@@ -2,13 +2,13 @@
 // cell of stacked transposed convolutions with all-ones inputs and kernels.
 //
 // Pure functions (exported, checked against transconv.ops under Node by
-// tests/test_explorers.py) compute the counts; the default export draws the
-// controls and the views for anywidget (live) and for the static book.
+// tests/test_explorers.py) compute the counts on engine.js's convTranspose2d; the
+// default export draws the views for anywidget (live) and for the static book.
 //
 // data-state of the root element (JSON, updated on every change):
 //   params   {size, kernel, stride, layers}
 //   output   the 2-D counts grid that the view shows (the central rows and
-//            columns of the last layer's output, at most spec.view.max_2d)
+//            columns of the last layer's output, at most spec.display.max_2d)
 //   window   {row, col, rows, cols}: where the shown grid sits in the whole output
 //   profile  the 1-D counts the bars show; profile_window {start, length}
 //   interior [[lo1, hi1], ...] (1-D) and interior_2d per layer, far from the borders
@@ -16,7 +16,10 @@
 
 import { convTranspose2d, fmt, makeGrid, plural } from "./engine.js";
 import { createGrid, el, scrollRegion } from "./grid.js";
-import { mountExplorer } from "./explorer.js";
+import { mount } from "./shell.js";
+
+/** The most multiply-adds of all layers' counts together (the largest spec'd setting needs 0.3 million). */
+const MAX_WORK = 2_000_000;
 
 /**
  * Copies of the kernel covering each output cell after each of `layers`
@@ -33,7 +36,12 @@ export function overlapCounts(kernel, stride, layers, shape) {
   const ones = makeGrid(kernel[0], kernel[1], () => 1);
   let counts = makeGrid(shape[0], shape[1], () => 1);
   const out = [];
+  let work = 0;
   for (let layer = 0; layer < layers; layer += 1) {
+    work += counts.length * counts[0].length * kernel[0] * kernel[1];
+    if (work > MAX_WORK) {
+      throw new RangeError(`${layers} layers of kernel ${kernel.join("×")} are too many to count`);
+    }
     counts = convTranspose2d(counts, ones, { stride });
     out.push(counts);
   }
@@ -60,7 +68,7 @@ export function lineCounts(kernel, stride, layers, length) {
  * @param {number} keep
  * @returns {number}
  */
-export function centre(length, keep) {
+function centre(length, keep) {
   return Math.max(0, Math.floor((length - keep) / 2));
 }
 
@@ -127,8 +135,8 @@ export function overlapView(params, view) {
 // ---------------------------------------------------------------------------
 
 /** Shading levels of the 2-D map (classes tcv-l0 .. tcv-l8) and the tallest bar in pixels. */
-export const LEVELS = 8;
-export const BAR_PX = 44;
+const LEVELS = 8;
+const BAR_PX = 44;
 
 /**
  * value / largest in whole steps, rounded half up (0 if largest is 0).
@@ -164,19 +172,20 @@ export function overlapSummary(params, v) {
 }
 
 /**
- * What the explorer shows for one setting: the view, the summary and data-state.
+ * What the explorer shows for one setting: the view, the summary and data-state's fields.
  *
- * @param {object} params {size, kernel, stride, layers}
- * @param {object} spec the overlap spec (spec.view: how many cells are shown at most)
- * @returns {{view: object, summary: string, state: object}}
+ * @param {{params: object}} state {size, kernel, stride, layers}
+ * @param {object} spec the overlap spec (spec.display: how many cells are shown at most)
+ * @returns {{view: object, summary: string, fields: object}}
  */
-export function computeOverlap(params, spec) {
-  const v = overlapView(params, spec.view);
+function computeOverlap(state, spec) {
+  const params = state.params;
+  const v = overlapView(params, spec.display);
   const summary = overlapSummary(params, v);
   return {
     view: v,
     summary,
-    state: {
+    fields: {
       output: v.grid,
       window: { row: v.gridStart, col: v.gridStart, rows: v.gridLength, cols: v.gridLength },
       profile: v.profile,
@@ -208,7 +217,8 @@ function buildOverlapView(stage) {
   ]);
   stage.replaceChildren(barsBox, el("div", { class: "tcv-panels" }, [grid.root, interior]));
   return {
-    draw(data, params) {
+    draw(data) {
+      const params = data.state.params;
       const v = data.view;
       const n = params.size;
       barsTitle.textContent = `1-D: copies per output cell, input of length ${n}${cropNote(v.profileStart, v.profile.length, v.profileLength, "cells")}`;
@@ -231,10 +241,9 @@ function buildOverlapView(stage) {
 
 export default {
   render({ model, el: host }) {
-    return mountExplorer({
+    return mount({
       model,
       el: host,
-      limits: () => ({}),
       compute: computeOverlap,
       buildView: buildOverlapView,
     });

@@ -1,28 +1,30 @@
 // The convolution stepper: the window slides over the padded input, one output cell per step.
 // anywidget module (live) and the static book's player (through boot.js).
 
-import { stepperSteps } from "./engine.js";
+import { lit, makeGrid, pointOf, shapeOf, stepperSteps, windowOf } from "./engine.js";
 import { createGrid, el } from "./grid.js";
-import { mountPlayer, paramsOf } from "./player.js";
+import { mount } from "./shell.js";
 
-/** The step sequence and, for pointing, which output cells each padded-input cell feeds. */
+/** The step sequence on the convolution's table, and the padded input the view shows. */
 function computeStepper(state) {
-  const params = paramsOf(state);
-  const steps = stepperSteps(state.X, state.K, params);
-  const p = params.padding;
-  const rows = state.X.length + 2 * p;
-  const cols = state.X[0].length + 2 * p;
-  const padded = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => {
-    const i = r - p;
-    const j = c - p;
-    return i >= 0 && i < state.X.length && j >= 0 && j < state.X[0].length ? state.X[i][j] : 0;
-  }));
-  const feeds = new Map();
-  steps.forEach((step, t) => step.taps.forEach((tap) => {
-    const k = tap.at.join(",");
-    feeds.set(k, [...(feeds.get(k) || []), t]);
-  }));
-  return { steps, padded, padding: p, feeds, outShape: [steps.at(-1).output.length, steps.at(-1).output[0].length] };
+  const p = state.params.padding;
+  const [h, w] = shapeOf(state.X);
+  const padded = makeGrid(h + 2 * p, w + 2 * p, (r, c) => {
+    const inside = r >= p && r < h + p && c >= p && c < w + p;
+    return inside ? state.X[r - p][c - p] : 0;
+  });
+  return { ...stepperSteps(state.X, state.K, state.params), padded, padding: p };
+}
+
+/** The table's pointer for a pointed grid cell (a padding cell points at nothing). */
+function tablePointer(data, pointer) {
+  const [h, w] = shapeOf(data.state.X);
+  if (pointer && pointer.grid === "output") {
+    return { grid: "output", index: pointer.i * data.table.shape[1] + pointer.j };
+  }
+  const [i, j] = pointer ? [pointer.i - data.padding, pointer.j - data.padding] : [-1, -1];
+  return pointer && pointer.grid === "input" && i >= 0 && i < h && j >= 0 && j < w
+    ? { grid: "input", index: i * w + j } : null;
 }
 
 /** Grids: padded input (its real cells editable), kernel, output. */
@@ -41,46 +43,32 @@ function buildStepperView(box, hooks) {
     padding = data.padding;
     input.setTitle(padding ? `Input X (padding ${padding})` : "Input X");
     const step = data.steps[t];
-    const cols = data.outShape[1];
-    const window = new Set(step.taps.map((tap) => tap.at.join(",")));
-    const lit = new Set();
-    const litTaps = new Set();
-    const litOut = new Set();
-    if (pointer && pointer.grid === "output") {
-      const pointed = data.steps[pointer.i * cols + pointer.j];
-      for (const tap of pointed.taps) {
-        if (tap.cell) {
-          lit.add(tap.at.join(","));
-          litTaps.add(tap.tap.join(","));
-        }
-      }
-      litOut.add(`${pointer.i},${pointer.j}`);
-    } else if (pointer && pointer.grid === "input") {
-      for (const s of data.feeds.get(`${pointer.i},${pointer.j}`) || []) {
-        litOut.add(data.steps[s].cell.join(","));
-      }
-      lit.add(`${pointer.i},${pointer.j}`);
-    }
-    const p = data.padding;
+    const [w, kw, cols] = [data.state.X[0].length, data.state.K[0].length, data.table.shape[1]];
+    const window = new Set(windowOf(shapeOf(data.state.K), data.state.params, step.cell).map((at) => at.join(",")));
+    const pointed = tablePointer(data, pointer);
+    const shown = lit(data.table, pointed);
     const rows = data.padded.length;
     const wide = data.padded[0].length;
+    const real = (r, c) => r >= padding && c >= padding && r < rows - padding && c < wide - padding;
     input.update(data.padded, (r, c) => [
-      r < p || c < p || r >= rows - p || c >= wide - p ? "pad" : "in",
+      real(r, c) ? "in" : "pad",
       window.has(`${r},${c}`) ? "win" : "",
-      lit.has(`${r},${c}`) ? "hl" : "",
+      real(r, c) && shown.input.has((r - padding) * w + c - padding) ? "hl" : "",
     ].join(" "));
-    kernel.update(data.state.K, (a, b) => `ker win ${litTaps.has(`${a},${b}`) ? "hl" : ""}`);
+    kernel.update(data.state.K, (a, b) => `ker win ${shown.kernel.has(a * kw + b) ? "hl" : ""}`);
     output.update(step.output, (i, j) => [
       step.output[i][j] === null ? "empty" : "out",
       i === step.cell[0] && j === step.cell[1] ? "cur" : "",
-      litOut.has(`${i},${j}`) ? "hl" : "",
+      shown.output.has(i * cols + j) ? "hl" : "",
     ].join(" "));
+    return pointed && pointed.grid === "output"
+      ? { cell: `Y[${pointer.i}, ${pointer.j}]`, ...pointOf(data.table, data.state.X, data.state.K, pointed.index) } : null;
   };
   return { draw };
 }
 
 export default {
   render({ model, el: host }) {
-    return mountPlayer({ model, el: host, compute: computeStepper, buildView: buildStepperView });
+    return mount({ model, el: host, compute: computeStepper, buildView: buildStepperView, steps: { label: "Step" } });
   },
 };
