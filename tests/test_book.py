@@ -299,8 +299,8 @@ def test_the_players_of_a_page_share_one_engine(open_page, path):
     assert opened.console_errors == [] and opened.page_errors == []
 
 
-def test_the_shared_views_hold_the_engine_once():
-    script = (HTML / "_static" / "transconv" / "players.js").read_text()
+def test_the_shared_views_hold_the_engine_once(built_book):
+    script = (built_book / "_static" / "transconv" / "players.js").read_text()
     assert script.count("// ---- engine.js") == 1 and script.count("// ---- grid.js") == 1
     for view in ("stepper.js", "scatter_add.js", "matrix.js", "overlap.js", "size.js"):
         assert script.count(f"// ---- {view}") == 1, view
