@@ -14,7 +14,8 @@ pages in reading order (the book's own "next" links from ``index.html``). Per pa
   end, so that images that load lazily count; and its requests;
 - **new**: the bytes transferred on arriving from the previous page in reading order
   (the cache holding what the pages before it loaded): what a reader following the
-  book downloads for this page;
+  book downloads for this page; and the same from a host that compresses text with
+  gzip, as most static hosts do (``new, gzip``);
 - **FCP**: first contentful paint, and **players**: the time until every player of
   the page shows its view (its ``[data-player]`` root has ``data-state``), both from
   the navigation's start on a cold visit.
@@ -27,7 +28,9 @@ new, FCP and players ready at most half of before.
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import statistics
 import subprocess
 import sys
@@ -74,8 +77,26 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory):
-    handler = functools.partial(CachingHandler, directory=str(directory))
+class GzipHandler(CachingHandler):
+    """The same host compressing text (HTML, CSS, JavaScript, SVG, JSON) with gzip, as most static hosts do."""
+
+    TEXT = (".html", ".css", ".js", ".svg", ".json")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(directory, handler_class=CachingHandler):
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -185,6 +206,9 @@ def measure(books, runs):
                     cold[name][path].append(cold_visit(browser, servers[name][1] + path))
         for name in books:
             new = reading_walk(browser, servers[name][1], orders[name])
+            compressed_server, compressed_base = serve(books[name], GzipHandler)
+            new_gzip = reading_walk(browser, compressed_base, orders[name])
+            compressed_server.shutdown()
             found[name] = {}
             for path in orders[name]:
                 visits = cold[name][path]
@@ -193,6 +217,7 @@ def measure(books, runs):
                     "cold": statistics.median(v["cold"] for v in visits),
                     "requests": statistics.median(v["requests"] for v in visits),
                     "new": new[path],
+                    "new_gzip": new_gzip[path],
                     "fcp": statistics.median(times["fcp"]) if times["fcp"] else None,
                     "ready": statistics.median(times["ready"]) if times["ready"] else None,
                 }
@@ -216,11 +241,12 @@ def pair(before, after, unit):
 
 def print_table(found):
     before, after = found["before"], found["after"]
-    print("\n| page | cold kB | new kB | requests | FCP ms | players ready ms |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("\n| page | cold kB | new kB | new kB, gzip | requests | FCP ms | players ready ms |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for path in after:
         b, a = before.get(path, {}), after[path]
         print(f"| {path.removesuffix('.html')} | {pair(b.get('cold'), a['cold'], kb)} | {pair(b.get('new'), a['new'], kb)} "
+              f"| {pair(b.get('new_gzip'), a['new_gzip'], kb)} "
               f"| {pair(b.get('requests'), a['requests'], lambda v: f'{v:.0f}')} | {pair(b.get('fcp'), a['fcp'], ms)} "
               f"| {pair(b.get('ready'), a['ready'], ms) if a['ready'] or b.get('ready') else '—'} |")
     first, *rest = after
