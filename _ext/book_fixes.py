@@ -1,7 +1,7 @@
 """Workarounds for what the pinned theme, MyST-NB and docutils still get wrong.
 
-Each one says why in one line, and ``tests/test_book_fixes.py`` runs the upstream
-code it works around and fails once that code no longer needs it. None of them
+Each one says why in one line, and ``tests/test_book_layer.py`` runs the upstream
+code it works around and fails once the workaround is no longer needed. None of them
 edits written HTML: they act on the theme's tree before it is written, on a
 node's visitor, or on the page context.
 """
@@ -41,7 +41,9 @@ def name_and_draw_toctree_toggles(add_collapse_checkboxes):
 def patch_toctree(app):
     from pydata_sphinx_theme import toctree
 
-    toctree.add_collapse_checkboxes = name_and_draw_toctree_toggles(toctree.add_collapse_checkboxes)
+    if not getattr(toctree.add_collapse_checkboxes, "book_fixes", False):  # once per process
+        toctree.add_collapse_checkboxes = name_and_draw_toctree_toggles(toctree.add_collapse_checkboxes)
+        toctree.add_collapse_checkboxes.book_fixes = True
 
 
 # --- MyST-NB 1.4: the show/hide toggle of a hidden cell -----------------------------------------
