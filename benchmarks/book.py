@@ -35,7 +35,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -95,11 +94,25 @@ class GzipHandler(CachingHandler):
         return io.BytesIO(body)
 
 
-def serve(directory, handler_class=CachingHandler):
-    handler = functools.partial(handler_class, directory=str(directory))
+class Server:
+    """A static host for ``directory`` on a free port of 127.0.0.1, in a process of its own (not competing
+    with the browser's driver in this one); ``gzip`` compresses text."""
+
+    def __init__(self, directory, gzip=False):
+        command = [sys.executable, __file__, "--serve", str(directory), *(["--gzip"] if gzip else [])]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        self.base = self.process.stdout.readline().strip()
+
+    def shutdown(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def serve_forever(directory, gzip):
+    handler = functools.partial(GzipHandler if gzip else CachingHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    print(f"http://127.0.0.1:{server.server_address[1]}/", flush=True)
+    server.serve_forever()
 
 
 def build_before(ref, folder):
@@ -107,8 +120,10 @@ def build_before(ref, folder):
     subprocess.run(["git", "clone", "--quiet", "--branch", ref, str(ROOT), str(folder)], check=True)
     print(f"building {ref} ({subprocess.run(['git', '-C', str(folder), 'log', '--oneline', '-1'], capture_output=True, text=True).stdout.strip()}) "
           f"in {folder} ...", flush=True)
-    subprocess.run(["make", "--no-print-directory", "-C", str(folder), "book-fresh"], check=True,
-                   stdout=subprocess.DEVNULL)
+    build = subprocess.run(["make", "--no-print-directory", "-C", str(folder), "book-fresh"],
+                           capture_output=True, text=True)
+    if build.returncode != 0:
+        sys.exit(f"the build of {ref} failed:\n{build.stdout[-3000:]}{build.stderr[-3000:]}")
     return folder / "_build" / "html"
 
 
@@ -197,18 +212,18 @@ def measure(books, runs):
     found = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        servers = {name: serve(html_dir) for name, html_dir in books.items()}
+        servers = {name: Server(html_dir) for name, html_dir in books.items()}
         orders = {name: reading_order(html_dir) for name, html_dir in books.items()}
         cold = {name: {path: [] for path in orders[name]} for name in books}
         for _ in range(runs):
             for name in books:
                 for path in orders[name]:
-                    cold[name][path].append(cold_visit(browser, servers[name][1] + path))
+                    cold[name][path].append(cold_visit(browser, servers[name].base + path))
         for name in books:
-            new = reading_walk(browser, servers[name][1], orders[name])
-            compressed_server, compressed_base = serve(books[name], GzipHandler)
-            new_gzip = reading_walk(browser, compressed_base, orders[name])
-            compressed_server.shutdown()
+            new = reading_walk(browser, servers[name].base, orders[name])
+            compressed = Server(books[name], gzip=True)
+            new_gzip = reading_walk(browser, compressed.base, orders[name])
+            compressed.shutdown()
             found[name] = {}
             for path in orders[name]:
                 visits = cold[name][path]
@@ -221,7 +236,7 @@ def measure(books, runs):
                     "fcp": statistics.median(times["fcp"]) if times["fcp"] else None,
                     "ready": statistics.median(times["ready"]) if times["ready"] else None,
                 }
-        for server, _ in servers.values():
+        for server in servers.values():
             server.shutdown()
         browser.close()
     return found
@@ -268,7 +283,11 @@ def main():
     parser.add_argument("--ref", default="main", help="the branch built for 'before' (default main)")
     parser.add_argument("--after", type=Path, default=ROOT / "_build" / "html", help="the book measured (default _build/html)")
     parser.add_argument("--runs", type=int, default=5, help="cold visits per page and book (default 5)")
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # the host process (Server)
+    parser.add_argument("--gzip", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        return serve_forever(args.serve, args.gzip)
     if not (args.after / "index.html").exists():
         sys.exit(f"no built book in {args.after}: run `make book` first")
     with tempfile.TemporaryDirectory(prefix="book-before-") as tmp:
