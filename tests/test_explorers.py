@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transconv import ops, shapes, specs
+from transconv import bundle, ops, shapes, specs
 from transconv.widgets import (
     OverlapExplorer,
     SizeExplorer,
@@ -284,9 +284,10 @@ def test_the_explorers_default_search_is_that_of_shapes(node_answers):
 def test_mimebundle_has_widget_view_static_face_and_short_text(make, text):
     widget = make()
     data, _ = widget._repr_mimebundle_()
-    assert set(data) == {WIDGET_VIEW, "text/html", "text/plain"}
+    assert set(data) == {WIDGET_VIEW, "text/html", bundle.PLAYER_MIME, "text/plain"}
     assert data["text/plain"] == text
     assert data["text/html"] == widget.static_html() == make().static_html()  # deterministic
+    assert data[bundle.PLAYER_MIME] == {"entry": widget.ENTRY, "model": widget.model_values()}  # the book's face
     assert not re.search(r"https?://|<script src|\bid=", data["text/html"])
 
 

@@ -315,13 +315,13 @@ def test_print_shows_key_frames_without_controls(open_html):
     assert pdf[:4] == b"%PDF"
 
 
-AXE = ROOT / "_build" / "tools" / "axe-core-4.14.1" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package-lock.json
 
 
 @pytest.mark.parametrize("width, theme", [(1280, "light"), (390, "dark")])
 def test_axe_finds_nothing_in_the_players(open_html, width, theme):
     if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make axe` fetches axe-core from the npm registry")
+        pytest.fail(f"{AXE} is missing: `make node` installs axe-core from package-lock.json")
     players = (conv_stepper(), matrix_view(mode="transposed"), scatter_add_player(stride=2, padding=1),
                scatter_add_player(view="direct", phases="on", stride=2, kernel_size=3),  # two of a kind on one page
                padding_player(padding=2, input_size=4, kernel_size=3), channels_player())

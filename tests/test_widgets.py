@@ -124,10 +124,12 @@ def test_bundle_refuses_what_it_cannot_inline(monkeypatch):
                    "mode='conv')")),
 ])
 def test_chapter_calls_give_both_faces(make, text):
-    data, _ = make()._repr_mimebundle_()
-    assert set(data) == {WIDGET_VIEW, "text/html", "text/plain"}
+    widget = make()
+    data, _ = widget._repr_mimebundle_()
+    assert set(data) == {WIDGET_VIEW, "text/html", bundle.PLAYER_MIME, "text/plain"}
     assert data["text/plain"] == text
     assert data[WIDGET_VIEW]["model_id"]
+    assert data[bundle.PLAYER_MIME] == {"entry": widget.ENTRY, "model": widget.model_values()}  # the book's face
 
 
 def test_scatter_add_player_with_stride_2_as_in_the_chapter():

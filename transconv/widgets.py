@@ -30,8 +30,9 @@ the widget as it was.
 
 The output's ``_repr_mimebundle_`` holds the live widget view (JupyterLab,
 Notebook 7, Binder), a ``text/html`` static face (the same module, the model
-as JSON and a stand-in model: :func:`transconv.bundle.static_html`) that the
-book shows instead, and a short ``text/plain``.
+as JSON and a stand-in model: :func:`transconv.bundle.static_html`), the
+player's entry and model (``bundle.PLAYER_MIME``), which the book shows instead
+with the engine loaded once per page, and a short ``text/plain``.
 """
 
 from __future__ import annotations
@@ -491,6 +492,7 @@ class _Widget(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs):
         data, metadata = super()._repr_mimebundle_(**kwargs)
         data["text/html"] = self.static_html()
+        data[bundle.PLAYER_MIME] = bundle.player_data(self.ENTRY, self.model_values())
         data["text/plain"] = repr(self)
         return data, metadata
 
