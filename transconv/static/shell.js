@@ -20,7 +20,8 @@ import { button, choice, el, rangeKeys, setButtonText, slider } from "./grid.js"
 import { checkSpec, countingGrid, isShown, plural, randomGrid, rangesOf, rulesShown, settle, shapeOf } from "./engine.js";
 
 const PLAY_MS = 900;
-const PRINT_DELAY_MS = 250;
+/** The columns of cells a printed row of key frames holds at most (three frames of 8, two of 12, one of 24). */
+const PRINT_COLUMNS = 24;
 /** The size parameter of each array of a player. */
 const ARRAYS = { X: "input_size", K: "kernel_size" };
 
@@ -461,8 +462,8 @@ function ensureData(shell, state) {
     shell.key = key;
     shell.data = shell.compute(state, shell.spec);
     shell.data.state = state;
-    if (shell.steps) {
-      schedulePrint(shell);
+    if (shell.steps && shell.printing && shell.printing.matches) {
+      printFrames(shell); // a change while the page is laid out for print
     }
   }
   return shell.data;
@@ -616,7 +617,6 @@ function play(shell) {
 
 /** The print strip: the first, middle and last step as small multiples. */
 function buildPrint(shell) {
-  shell.printTimer = null;
   const { data, key, parts } = shell;
   if (shell.printed === key || !data) {
     return;
@@ -634,17 +634,22 @@ function buildPrint(shell) {
     return el("figure", { class: "tcv-frame" }, [
       el("figcaption", { text: `${shell.steps.label} ${t + 1} of ${n}: ${data.steps[t].caption}` }), box]);
   }));
+  // three frames to a row on paper, fewer when a grid has many columns (players.css)
+  const cols = Math.max(1, ...[...parts.strip.querySelectorAll(".tcv-cells")]
+    .map((cells) => Number(cells.style.getPropertyValue("--tcv-cols")) || 1));
+  parts.strip.style.setProperty("--tcv-per-row", String(Math.min(3, Math.max(1, Math.floor(PRINT_COLUMNS / cols)))));
 }
 
-function schedulePrint(shell) {
-  if (!shell.printTimer) {
-    shell.printTimer = setTimeout(() => {
-      try {
-        buildPrint(shell);
-      } catch {
-        shell.parts.strip.replaceChildren(); // a setting that cannot be drawn prints no frames
-      }
-    }, PRINT_DELAY_MS);
+/**
+ * The print strip, built when it is needed: when the page is printed (beforeprint) or laid out for
+ * print (the print media query matches, as when a test or the book's PDF emulates it), never on
+ * screen, where it would cost a hidden copy of three views after every change.
+ */
+function printFrames(shell) {
+  try {
+    buildPrint(shell);
+  } catch {
+    shell.parts.strip.replaceChildren(); // a setting that cannot be drawn prints no frames
   }
 }
 
@@ -673,13 +678,15 @@ export function mount({ model, el: host, compute, buildView, steps = null, label
   }
   const shell = { model, spec, compute, buildView, steps: spec.example ? steps || { label: "Step" } : null, label,
     data: null, key: null, drawn: null, point: null, pointer: null, timer: null, queued: false,
-    printed: null, printTimer: null, failed: false,
+    printed: null, printing: window.matchMedia ? window.matchMedia("print") : null, failed: false,
     typed: { X: new Map(), K: new Map() }, notice: "", said: "", params: null, step: null };
   shell.parts = buildParts(shell);
   host.replaceChildren(shell.parts.root);
   shell.view = buildView(shell.parts.stage, shell.steps ? hooksOf(shell) : {});
-  const onPrint = () => shell.steps && buildPrint(shell);
+  const onPrint = () => shell.steps && printFrames(shell);
+  const onMedia = (event) => event.matches && onPrint();
   window.addEventListener("beforeprint", onPrint);
+  shell.printing?.addEventListener("change", onMedia);
   const onChange = () => refresh(shell);
   const names = namesOf(spec);
   for (const name of names) {
@@ -691,6 +698,7 @@ export function mount({ model, el: host, compute, buildView, steps = null, label
       stop(shell);
     }
     window.removeEventListener("beforeprint", onPrint);
+    shell.printing?.removeEventListener("change", onMedia);
     for (const name of names) {
       model.off(`change:${name}`, onChange);
     }
