@@ -227,8 +227,6 @@ function buildOverlapView(stage) {
         el("i", { style: `height:${share(count, top, BAR_PX)}px` }), el("span", { text: String(count) })])));
       grid.setTitle(`2-D: copies per output cell, ${n}×${n} input${cropNote(v.gridStart, v.grid.length, v.gridLength, "rows and columns")}`);
       const peak = Math.max(...v.grid.map((row) => Math.max(...row)));
-      // cells wide enough for the longest count (up to 6 digits at the largest settings)
-      grid.root.style.setProperty("--tcv-cell", `${Math.max(2.4, 0.7 * String(peak).length + 0.8).toFixed(1)}em`);
       grid.update(v.grid, (i, j) => `tcv-l${share(v.grid[i][j], peak, LEVELS)}`);
       interiorBody.replaceChildren(...v.interior.map(([lo, hi], layer) => {
         const [lo2, hi2] = v.interior2d[layer];
