@@ -78,7 +78,10 @@ figures: $(STAMP)
 record: $(STAMP)
 	$(BIN)/python tests/record_notebooks.py
 
-# Debian's Chromium for the browser tests (root or sudo; a no-op when it is installed).
+# The book's PDF (_ext/book_pdf.py) is printed by the same Chromium as the tests use.
+book book-fresh: chromium
+
+# Debian's Chromium for the browser tests and the book's PDF (root or sudo; a no-op when it is installed).
 chromium:
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests ..."; \

@@ -8,6 +8,7 @@
 - ``book_icons``: the theme's icons as inline SVG (no fontawesome.js).
 - ``book_launch``: launch buttons from one setting or the clone's remote, or none.
 - ``book_downloads``: the download menu downloads, with the package's wheel; notebooks say what they need.
+- ``book_pdf``: the whole book as one PDF, printed by Chromium when the book is built.
 - ``book_fixes``: workarounds for the theme, Sphinx and docutils, each with its upstream reason.
 """
 
@@ -37,6 +38,6 @@ def setup(app):
     app.connect("config-inited", require_the_tools, priority=100)
     app.add_css_file("book.css")
     app.add_js_file("book.js", loading_method="defer")
-    for part in ("book_math", "book_players", "book_search", "book_references", "book_images", "book_icons", "book_launch", "book_downloads", "book_fixes"):
+    for part in ("book_math", "book_players", "book_search", "book_references", "book_images", "book_icons", "book_launch", "book_downloads", "book_pdf", "book_fixes"):
         app.setup_extension(part)
     return {"parallel_read_safe": True, "parallel_write_safe": False}

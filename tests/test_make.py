@@ -1,7 +1,6 @@
 """`make book` fails plainly: no Python 3.11, no registry, or a cell that raises."""
 
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path

@@ -302,9 +302,6 @@ function buildOverlapView(stage, hooks) {
         el("i", { style: `height:${Math.max(0, share(count, top, BAR_PX))}px` }), el("span", { text: fmt(count) })])));
       grid.setTitle(`2-D: ${what} per output cell, ${n}×${n} input${cropNote(v.gridStart, v.grid.length, v.gridLength, "rows and columns")}`);
       const peak = Math.max(...v.grid.map((row) => Math.max(...row)));
-      const longest = Math.max(...v.grid.flat().map((x) => fmt(x).length));
-      // cells wide enough for the longest number (up to 6 digits at the largest settings)
-      grid.root.style.setProperty("--tcv-cell", `${Math.max(2.4, 0.7 * longest + 0.8).toFixed(1)}em`);
       const { stride } = params;
       const phase = (i, j) => ((v.gridStart + i) % stride) * stride + ((v.gridStart + j) % stride);
       grid.update(v.grid, (i, j) => (data.phases && params.phases === "on" ? `ph ph${phase(i, j)}`

@@ -19,47 +19,82 @@
 // save_changes. Whatever it holds, the shell draws a setting the spec allows (engine.js: settle)
 // and writes the settled values back, so the model follows what is shown.
 
-import { button, choice, el, rangeKeys, slider } from "./grid.js";
-import { arrayAxes, checkSpec, exampleArray, gridShapeOf, isShown, playInterval, rangesOf, rulesShown, settle } from "./engine.js";
+import { button, choice, el, rangeKeys, setButtonText, slider } from "./grid.js";
+import { arrayAxes, checkSpec, exampleArray, gridShapeOf, isShown, playInterval, plural, rangesOf, rulesShown, settle } from "./engine.js";
 
-const PRINT_DELAY_MS = 250;
 /** What a player's sum panel says while nothing is pointed at. */
 const POINT_HINT = "Point at (hover, tap or focus) an output cell for its sum, product by product; at an input cell for where it goes.";
 /** The longest move of a window or copy between steps (shorter while playing fast). */
 const MOVE_MS = 220;
+/** The columns of cells a printed row of key frames holds at most (three frames of 8, two of 12, one of 24). */
+const PRINT_COLUMNS = 24;
+/** The size parameter of each array of a player whose arrays are single grids (typed values are kept by place). */
+const ARRAYS = { X: "input_size", K: "kernel_size" };
 
 // ---------------------------------------------------------------------------
 // Keys: a notebook's shortcuts do not take the keys of a player's controls
 // ---------------------------------------------------------------------------
 
 const NAVIGATION = new Set(["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown", " ", "Enter"]);
+/** A notebook that takes navigation keys as its shortcuts (JupyterLab, Notebook 7). */
+const SHORTCUT_HOST = ".jp-Notebook, .jp-OutputArea, .jp-LinkedOutputView";
 
-/** Scroll a sideways scroll region as the browser would for that key (its default is prevented). */
-function scrollByKey(region, key) {
-  const moves = { ArrowRight: 40, ArrowLeft: -40, PageDown: region.clientWidth, PageUp: -region.clientWidth };
+/** Whether a player's control does something with `key` itself (else the key scrolls the page). */
+function usesKey(target, key) {
+  if (target instanceof HTMLInputElement) {
+    // a range moves; a cell moves between cells (arrows, Home, End) and commits (Enter)
+    return target.type === "range" ? key !== " " && key !== "Enter" : !key.startsWith("Page");
+  }
+  if (target instanceof HTMLButtonElement) {
+    return key === " " || key === "Enter";
+  }
+  if (target.getAttribute("role") === "gridcell") {
+    return key.startsWith("Arrow") || key === "Home" || key === "End";
+  }
+  return target.classList.contains("tcv-scroll") && target.dataset.scrolls !== "";
+}
+
+/** The element that scrolls the page around `node`: its nearest ancestor that scrolls up and down. */
+function pageScroller(node) {
+  for (let up = node.parentElement; up; up = up.parentElement) {
+    const overflow = getComputedStyle(up).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && up.scrollHeight > up.clientHeight) {
+      return up;
+    }
+  }
+  return document.scrollingElement || document.documentElement;
+}
+
+/** Scroll the page as the browser would for a key whose default a notebook's shortcuts made us prevent. */
+function scrollPage(from, key) {
+  const scroller = pageScroller(from);
+  const page = scroller.clientHeight * 0.9;
+  const moves = { ArrowDown: 40, ArrowUp: -40, PageDown: page, PageUp: -page, " ": page, Home: -scroller.scrollHeight, End: scroller.scrollHeight };
   if (key in moves) {
-    region.scrollLeft += moves[key];
-  } else if (key === "Home" || key === "End") {
-    region.scrollLeft = key === "Home" ? 0 : region.scrollWidth;
+    scroller.scrollBy({ top: moves[key], behavior: "instant" });
   }
 }
 
-/** In the capture phase, before a notebook's shortcuts: a navigation key on a player's control. */
+/**
+ * In the capture phase, before a notebook's shortcuts: a navigation key on a player's control in
+ * a notebook. Its default is prevented (Lumino's key bindings ignore such an event); the player's
+ * own handlers (rangeKeys, grid cells, scroll regions) still see it, a button is pressed by Space
+ * and Enter, and a key the control does not use scrolls the notebook as it would have.
+ * Outside a notebook (the book) nothing is claimed: the browser does what it always does.
+ */
 function claimNavigation(event) {
   const target = event.target;
   const mine = target instanceof Element && target.closest("[data-tcv-keys]");
   const typing = target instanceof HTMLInputElement && target.type === "text";
-  if (mine && !typing && NAVIGATION.has(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey
-    && !(event.key === "Enter" && event.shiftKey)) {
-    // Lumino's key bindings ignore an event whose default is prevented; the player's own
-    // handlers (rangeKeys, grid cells, buttons' click) still see it.
-    event.preventDefault();
-    if ((event.key === " " || event.key === "Enter") && target instanceof HTMLButtonElement) {
-      target.click();
-    }
-    if (target.classList.contains("tcv-scroll")) {
-      scrollByKey(target, event.key);
-    }
+  if (!mine || !target.closest(SHORTCUT_HOST) || !NAVIGATION.has(event.key) || event.ctrlKey || event.metaKey
+    || event.altKey || (event.key === "Enter" && event.shiftKey) || (typing && usesKey(target, event.key))) {
+    return;
+  }
+  event.preventDefault();
+  if (!usesKey(target, event.key)) {
+    scrollPage(target, event.key);
+  } else if ((event.key === " " || event.key === "Enter") && target instanceof HTMLButtonElement) {
+    target.click();
   }
 }
 
@@ -142,20 +177,111 @@ function stateOf(spec, values) {
   return { params, ...arrays, custom, example: values.example, seed: values.seed, step: values.step };
 }
 
-/** A change made by a control: with the model's other values, settled, and saved where it differs. */
+// ---------------------------------------------------------------------------
+// Typed values: kept through a change of size, back when the size comes back
+// ---------------------------------------------------------------------------
+
+/** Whether the player's typed values are remembered by place: players whose X and K are single grids. */
+function keepsTyped(spec) {
+  return Boolean(spec.example) && !spec.example.channels;
+}
+
+/** The example's grid of an array ("X" or "K") at size n. */
+function exampleGridOf(spec, values, array, n) {
+  return exampleArray(spec, array, [n, n], values);
+}
+
+/**
+ * Remember the values typed into the grids shown now: each cell that differs from the example's,
+ * by its place ("i,j"). Cells outside the grids shown now keep what was typed into them before.
+ */
+function rememberTyped(shell, values) {
+  for (const array of Object.keys(ARRAYS)) {
+    const grid = values[array];
+    if (!grid.length) {
+      continue;
+    }
+    const example = exampleGridOf(shell.spec, values, array, grid.length);
+    const typed = shell.typed[array];
+    grid.forEach((row, i) => row.forEach((v, j) => {
+      if (v === example[i][j]) {
+        typed.delete(`${i},${j}`);
+      } else {
+        typed.set(`${i},${j}`, v);
+      }
+    }));
+  }
+}
+
+/** The grid of an array at size n: the example's, with the typed values that fall inside it ([] if none). */
+function typedGrid(shell, values, array, n) {
+  const typed = [...shell.typed[array]].filter(([at]) => at.split(",").every((c) => Number(c) < n));
+  if (!typed.length) {
+    return [];
+  }
+  const grid = exampleGridOf(shell.spec, values, array, n).map((row) => row.slice());
+  for (const [at, v] of typed) {
+    const [i, j] = at.split(",").map(Number);
+    grid[i][j] = v;
+  }
+  return grid;
+}
+
+/** What a change of size did to the typed values, in words ("" when nothing was typed). */
+function typedNotice(shell, before, after) {
+  const notes = [];
+  for (const [array, size] of Object.entries(ARRAYS)) {
+    const n = after[size];
+    const outside = [...shell.typed[array].keys()].filter((at) => at.split(",").some((c) => Number(c) >= n)).length;
+    if (n === before[size] || !shell.typed[array].size) {
+      continue;
+    }
+    const grid = `${n}×${n}`;
+    if (outside) {
+      notes.push(`${plural(outside, "typed value")} of ${array} outside its ${grid} grid ${outside === 1 ? "is" : "are"} kept and come${outside === 1 ? "s" : ""} back when it grows.`);
+    } else {
+      notes.push(`Every typed value of ${array} is in its ${grid} grid.`);
+    }
+  }
+  return notes.join(" ");
+}
+
+/**
+ * A change made by a control: with the model's other values, settled, and saved where it differs.
+ * A new size of an array (chosen, or moved by a rule) gives the example's array of that size; in a
+ * player of single grids, with the values typed into it before, and the caption says what happened
+ * to the others.
+ */
 function change(shell, changes) {
   const { model, spec } = shell;
+  const before = settle(spec, modelValues(model, spec));
   const raw = { ...modelValues(model, spec), ...changes };
   const resized = (name) => name && name in changes && changes[name] !== model.get(name);
   for (const [array, axes] of Object.entries(spec.example ? arrayAxes(spec) : {})) {
     if (axes.some(resized) && !(array in changes)) {
-      raw[array] = []; // a new size: the example's array of that size
+      raw[array] = []; // a new size: the example's array of that size (a given array would set the size back)
     }
   }
   if (spec.weights && resized(spec.weights.size) && !(spec.weights.name in changes)) {
     raw[spec.weights.name] = [];
   }
-  const fixes = differing(settle(spec, raw), modelValues(model, spec));
+  let settled = settle(spec, raw);
+  if (keepsTyped(spec) && "example" in changes) {
+    shell.typed = { X: new Map(), K: new Map() }; // a new example: what was typed is gone
+  } else if (keepsTyped(spec)) {
+    rememberTyped(shell, before);
+    const sized = {};
+    for (const [array, size] of Object.entries(ARRAYS)) {
+      if (!(array in changes) && settled[size] !== before[size]) {
+        sized[array] = typedGrid(shell, settled, array, settled[size]);
+      }
+    }
+    if (Object.keys(sized).length) {
+      settled = settle(spec, { ...raw, ...sized });
+      shell.notice = typedNotice(shell, before, settled);
+    }
+  }
+  const fixes = differing(settled, modelValues(model, spec));
   if (Object.keys(fixes).length) {
     save(model, fixes);
   }
@@ -188,7 +314,7 @@ function buildExamples(shell) {
   const next = () => (settle(spec, modelValues(model, spec)).seed + 1) % (spec.example.max_seed + 1);
   const random = button("Random integers", () => change(shell, { example: "random", seed: next(), X: [], K: [] }),
     { "data-role": "random" });
-  return { root: el("div", { class: "tcv-buttons", role: "group", "aria-label": "Input" }, [seed, random]), seed };
+  return { root: el("div", { class: "tcv-buttons", role: "group", "aria-label": "Input" }, [seed, random]), seed, random };
 }
 
 /** Show a player's other view at the matching step (steps.map). */
@@ -229,9 +355,15 @@ function stepBar(label, go, toggle, onSpeed) {
     const text = `${label} ${t + 1} of ${n}`;
     where.textContent = text;
     range.setAttribute("aria-valuetext", text);
+    // at an end the button says it cannot go on (aria-disabled keeps the keyboard's focus on it)
+    for (const [b, end] of [[prev, t <= 0], [next, t >= n - 1]]) {
+      if (b.getAttribute("aria-disabled") !== String(end)) {
+        b.setAttribute("aria-disabled", String(end));
+      }
+    }
   };
   const playing = (on) => {
-    play.textContent = on ? "⏸ Pause" : "▶ Play";
+    setButtonText(play, on ? "⏸ Pause" : "▶ Play");
     play.setAttribute("aria-pressed", String(on));
   };
   return { root, show, playing, speed };
@@ -247,6 +379,26 @@ function goTo(shell, t, absolute) {
     save(shell.model, { step });
   }
   refresh(shell);
+}
+
+/**
+ * While a slider is dragged the player keeps its height, so that the page does not move under the
+ * finger (an explorer's table may shrink or grow with every value); released, it takes its own.
+ */
+function holdHeight(root) {
+  if (root.classList.contains("tcv-held")) {
+    return;
+  }
+  root.style.height = `${root.getBoundingClientRect().height}px`;
+  root.classList.add("tcv-held");
+  const release = () => {
+    root.style.height = "";
+    root.classList.remove("tcv-held");
+    window.removeEventListener("pointerup", release);
+    window.removeEventListener("pointercancel", release);
+  };
+  window.addEventListener("pointerup", release);
+  window.addEventListener("pointercancel", release);
 }
 
 /** The root and every part of a player or explorer, in the order a reader meets them. */
@@ -266,7 +418,7 @@ function buildParts(shell) {
   const said = el("span", { class: "tcv-said" });
   const pointed = el("span", { class: "tcv-pointed" });
   const parts = {
-    root, controls: controls.widgets, seedButton: examples && examples.seed, views, bar,
+    root, controls: controls.widgets, examples, views, bar,
     limits: el("p", { class: "tcv-note" }),
     caption: el("div", { class: shell.steps ? "tcv-caption" : "tcv-caption tcv-summary", "aria-live": "polite" }, [said, pointed]),
     said, pointed,
@@ -279,6 +431,11 @@ function buildParts(shell) {
   // pointer; it sticks to the bottom of the screen while the player is in view (players.css)
   root.append(...[head, parts.limits, bar && bar.root, parts.caption, parts.stage, parts.sum, parts.strip].filter(Boolean));
   keepKeys(root);
+  root.addEventListener("pointerdown", (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.type === "range") {
+      holdHeight(root);
+    }
+  });
   return parts;
 }
 
@@ -326,8 +483,10 @@ function showControls(shell, values, state) {
   }
   const rules = rulesShown(spec, values);
   parts.limits.textContent = rules.length ? `Limits: ${rules.join("; ")}.` : "";
-  if (parts.seedButton) {
-    parts.seedButton.setAttribute("aria-pressed", String(values.example === "seed" && !state.custom.X));
+  if (parts.examples) {
+    // the example the grids come from stays pressed, also once values are typed into them
+    parts.examples.seed.setAttribute("aria-pressed", String(values.example === "seed"));
+    parts.examples.random.setAttribute("aria-pressed", String(values.example === "random"));
   }
   if (parts.views) {
     parts.views.set(values[spec.views.name]);
@@ -345,18 +504,23 @@ function ensureData(shell, state) {
     shell.key = key;
     shell.data = shell.compute(state, shell.spec);
     shell.data.state = state;
-    if (shell.steps) {
-      schedulePrint(shell);
+    if (shell.steps && shell.printing && shell.printing.matches) {
+      printFrames(shell); // a change while the page is laid out for print
     }
   }
   return shell.data;
+}
+
+/** JSON keeps non-finite numbers apart from null ("not computed"): the strings "Infinity", "-Infinity", "NaN". */
+function nonFinite(key, value) {
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
 }
 
 /** What data-state says the player or explorer shows (the test contract of static/README.md). */
 function dataState(shell, state, t, point) {
   const { spec, data } = shell;
   if (!shell.steps) {
-    return JSON.stringify({ params: state.params, ...data.fields, ...(shell.pointing ? { point } : {}) });
+    return JSON.stringify({ params: state.params, ...data.fields, ...(shell.pointing ? { point } : {}) }, nonFinite);
   }
   const p = state.params;
   // the view switch and every choice (the scatter-add player's phases) beside the parameters
@@ -370,7 +534,33 @@ function dataState(shell, state, t, point) {
     steps: data.steps.length,
     ...Object.fromEntries(choices),
     point,
-  });
+  }, nonFinite);
+}
+
+const size = (array) => gridShapeOf(array).join("×");
+
+/** A player's sizes in words, said when a parameter changes: "Input 4×4, kernel 3×3: output 2×2, 4 steps." */
+function sizesOf(shell, state) {
+  const steps = shell.data.steps;
+  return `Input ${size(state.X)}, kernel ${size(state.K)}: output ${size(steps[steps.length - 1].output)}, `
+    + `${plural(steps.length, shell.steps.label.toLowerCase())}.`;
+}
+
+/**
+ * The live region's line: after a change of parameters, the new sizes (and what happened to typed
+ * values) before the step's caption, until the next change; else the caption alone.
+ */
+function announced(shell, state, caption) {
+  const params = JSON.stringify(state.params);
+  if (shell.steps && shell.params !== null && params !== shell.params) {
+    shell.said = [sizesOf(shell, state), shell.notice].filter(Boolean).join(" ");
+  } else if (shell.steps && shell.step !== null && state.step !== shell.step) {
+    shell.said = "";
+  }
+  shell.params = params;
+  shell.step = state.step;
+  shell.notice = "";
+  return shell.said ? `${shell.said} ${caption}` : caption;
 }
 
 /** The pointed element's sum panel: its products with their badges, or a hint. */
@@ -410,7 +600,7 @@ function drawSettled(shell) {
   if (parts.bar) {
     parts.bar.show(t, data.steps.length);
   }
-  const caption = shell.steps ? data.steps[t].caption : data.summary;
+  const caption = announced(shell, { ...state, step: t }, shell.steps ? data.steps[t].caption : data.summary);
   if (parts.said.textContent !== caption) {
     parts.said.textContent = caption;
   }
@@ -516,7 +706,6 @@ function setSpeed(shell, speed) {
 
 /** The print strip: the first, middle and last step as small multiples. */
 function buildPrint(shell) {
-  shell.printTimer = null;
   const { data, key, parts } = shell;
   if (shell.printed === key || !data) {
     return;
@@ -524,23 +713,32 @@ function buildPrint(shell) {
   shell.printed = key;
   const n = data.steps.length;
   const frames = [...new Set([0, Math.floor((n - 1) / 2), n - 1])];
-  parts.strip.replaceChildren(...frames.map((t) => {
+  const label = shell.steps.label.toLowerCase();
+  const which = frames.length === n ? `its ${plural(n, label)}` : `${frames.length} of its ${plural(n, label)}, the first, the middle and the last`;
+  // on paper the player cannot be played: it says what is printed, and where the rest is
+  const note = el("p", { class: "tcv-print-note", text: `${shell.spec.title}, printed: ${which}. Online, the player steps through every one.` });
+  parts.strip.replaceChildren(note, ...frames.map((t) => {
     const box = el("div", { class: "tcv-stage" });
     shell.buildView(box, {}).draw(data, t, null);
     return el("figure", { class: "tcv-frame" }, [
       el("figcaption", { text: `${shell.steps.label} ${t + 1} of ${n}: ${data.steps[t].caption}` }), box]);
   }));
+  // three frames to a row on paper, fewer when a grid has many columns (players.css)
+  const cols = Math.max(1, ...[...parts.strip.querySelectorAll(".tcv-cells")]
+    .map((cells) => Number(cells.style.getPropertyValue("--tcv-cols")) || 1));
+  parts.strip.style.setProperty("--tcv-per-row", String(Math.min(3, Math.max(1, Math.floor(PRINT_COLUMNS / cols)))));
 }
 
-function schedulePrint(shell) {
-  if (!shell.printTimer) {
-    shell.printTimer = setTimeout(() => {
-      try {
-        buildPrint(shell);
-      } catch {
-        shell.parts.strip.replaceChildren(); // a setting that cannot be drawn prints no frames
-      }
-    }, PRINT_DELAY_MS);
+/**
+ * The print strip, built when it is needed: when the page is printed (beforeprint) or laid out for
+ * print (the print media query matches, as when a test or the book's PDF emulates it), never on
+ * screen, where it would cost a hidden copy of three views after every change.
+ */
+function printFrames(shell) {
+  try {
+    buildPrint(shell);
+  } catch {
+    shell.parts.strip.replaceChildren(); // a setting that cannot be drawn prints no frames
   }
 }
 
@@ -572,12 +770,15 @@ export function mount({ model, el: host, compute, buildView, steps = null, label
   const shell = { model, spec, compute, buildView, steps: spec.example ? steps || { label: "Step" } : null, label,
     pointing: pointing || (spec.example ? { hint: POINT_HINT } : null), speed: "normal",
     data: null, key: null, drawn: null, point: null, pointer: null, timer: null, queued: false,
-    printed: null, printTimer: null, failed: false };
+    printed: null, printing: window.matchMedia ? window.matchMedia("print") : null, failed: false,
+    typed: { X: new Map(), K: new Map() }, notice: "", said: "", params: null, step: null };
   shell.parts = buildParts(shell);
   host.replaceChildren(shell.parts.root);
   shell.view = buildView(shell.parts.stage, hooksOf(shell));
-  const onPrint = () => shell.steps && buildPrint(shell);
+  const onPrint = () => shell.steps && printFrames(shell);
+  const onMedia = (event) => event.matches && onPrint();
   window.addEventListener("beforeprint", onPrint);
+  shell.printing?.addEventListener("change", onMedia);
   const onChange = () => refresh(shell);
   const names = namesOf(spec);
   for (const name of names) {
@@ -589,6 +790,7 @@ export function mount({ model, el: host, compute, buildView, steps = null, label
       stop(shell);
     }
     window.removeEventListener("beforeprint", onPrint);
+    shell.printing?.removeEventListener("change", onMedia);
     for (const name of names) {
       model.off(`change:${name}`, onChange);
     }
