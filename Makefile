@@ -13,14 +13,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# JavaScript served by the book itself (no CDN): pinned versions from the npm registry.
-MATHJAX_VERSION := 3.2.2
-VENDOR := _vendor
-# The accessibility checker that the browser tests inject (never part of the book).
-AXE_VERSION := 4.14.1
-AXE := _build/tools/axe-core-$(AXE_VERSION)/axe.min.js
+# The JavaScript tools, pinned with their checksums in package-lock.json and installed by `npm ci`:
+# KaTeX (typesets the formulas when the book is built), axe-core (injected by the accessibility
+# test, never part of the book) and ESLint. Offline once installed.
+NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: book book-fresh check lint test lab lock figures record vendor chromium axe poppler node clean _project
+.PHONY: book book-fresh check lint test lab lock figures record chromium poppler node clean _project
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { \
@@ -50,21 +48,6 @@ lock:
 	  $$tmp/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in && \
 	  rm -rf $$tmp
 
-$(VENDOR)/.mathjax-$(MATHJAX_VERSION): Makefile
-	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed to fetch MathJax $(MATHJAX_VERSION) from the npm registry." >&2; exit 1; }
-	@rm -rf $(VENDOR)/mathjax && mkdir -p $(VENDOR)/mathjax
-	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null) || { \
-	  echo "error: npm could not fetch mathjax@$(MATHJAX_VERSION). Is the npm registry reachable from this machine?" >&2; exit 1; }; \
-	  tar -xzf $$tmp/mathjax-$(MATHJAX_VERSION).tgz -C $$tmp && \
-	  cp $$tmp/package/es5/tex-chtml.js $(VENDOR)/mathjax/ && \
-	  mkdir -p $(VENDOR)/mathjax/output/chtml/fonts $(VENDOR)/mathjax/input/tex && \
-	  cp -r $$tmp/package/es5/input/tex/extensions $(VENDOR)/mathjax/input/tex/ && \
-	  cp -r $$tmp/package/es5/output/chtml/fonts/woff-v2 $(VENDOR)/mathjax/output/chtml/fonts/ && \
-	  rm -rf $$tmp
-	@touch $@
-
-vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
-
 # A strict build: any warning or cell error fails it. The notebooks execute while Sphinx reads them
 # (execute_notebooks: inline, for the prose's {eval} roles), so `make book` re-executes only the pages
 # that changed since the last build; `make book-fresh` (what `make test` runs) removes Sphinx's
@@ -74,27 +57,19 @@ vendor: $(VENDOR)/.mathjax-$(MATHJAX_VERSION)
 PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv | sort) 2>/dev/null | sha1sum | cut -c1-16)
 CACHE := _build/.jupyter_cache
 
-book: $(STAMP) vendor
+book: $(STAMP) node
 	@test -f $(CACHE)/transconv-$(PACKAGE_HASH) || rm -rf $(CACHE) _build/.doctrees
 	@$(MAKE) --no-print-directory _jb JB_FLAGS=
 	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH)
 
-book-fresh: $(STAMP) vendor
+book-fresh: $(STAMP) node
 	@rm -rf _build/html _build/jupyter_execute $(CACHE) _build/.doctrees
 	@$(MAKE) --no-print-directory _jb JB_FLAGS=--all
 	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH)
 
+# Jupyter Book reports a failing cell itself: the notebook, the cell's code, the traceback.
 _jb:
-	@mkdir -p _build
-	@status=0; $(BIN)/jupyter-book build . -W --keep-going $(JB_FLAGS) 2>&1 | tee _build/book.log || status=$$?; \
-	if [ $$status -ne 0 ]; then \
-	  sed 's/\x1b\[[0-9;]*m//g' _build/book.log > _build/book.plain.log; \
-	  nb=$$(grep -oE 'ExecutionError: [^ ]+\.(md|ipynb)' _build/book.plain.log | sort -u | sed 's/ExecutionError: //; s#$(CURDIR)/##' | paste -sd ' ' || true); \
-	  cell=$$(grep -oE 'Cell In\[[0-9]+\]' _build/book.plain.log | head -1 | grep -oE '[0-9]+' || true); \
-	  echo "" >&2; \
-	  if [ -n "$$nb" ]; then echo "error: the book build failed: code cell $$cell of notebook $$nb raised an exception (traceback above; full log: _build/book.log)." >&2; \
-	  else echo "error: the book build failed (warnings are errors; see above or _build/book.log)." >&2; fi; \
-	  exit 1; fi
+	@$(BIN)/jupyter-book build . -W --keep-going $(JB_FLAGS)
 
 figures: $(STAMP)
 	$(BIN)/python -m transconv.figures
@@ -103,32 +78,27 @@ figures: $(STAMP)
 record: $(STAMP)
 	$(BIN)/python tests/record_notebooks.py
 
-# Debian's Chromium for the browser tests (root or sudo; a no-op when it is installed).
+# The book's PDF (_ext/book_pdf.py) is printed by the same Chromium as the tests use.
+book book-fresh: chromium
+
+# Debian's Chromium for the browser tests and the book's PDF (root or sudo; a no-op when it is installed).
 chromium:
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests ..."; \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-$(AXE):
-	@mkdir -p $(dir $(AXE))
-	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null) || { \
-	  echo "error: npm could not fetch axe-core@$(AXE_VERSION). Is the npm registry reachable from this machine?" >&2; exit 1; }; \
-	  tar -xzf $$tmp/axe-core-$(AXE_VERSION).tgz -C $$tmp && cp $$tmp/package/axe.min.js $(AXE) && rm -rf $$tmp
-
-axe: $(AXE)
-
-# ESLint (pinned in package-lock.json) into node_modules; offline once installed.
-node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed for ESLint (package.json)." >&2; exit 1; }
+# npm writes its stamp, node_modules/.package-lock.json, only when `npm ci` succeeds.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm was not found; it is needed for KaTeX, axe-core and ESLint (package.json)." >&2; exit 1; }
 	@npm ci --no-audit --no-fund --silent || { \
 	  echo "error: npm could not install package-lock.json. Is the npm registry reachable from this machine?" >&2; exit 1; }
 
-node: node_modules/.package-lock.json
+node: $(NODE_STAMP)
 
 lint: $(STAMP) node
 	$(BIN)/ruff check transconv tests benchmarks _ext
-	npx --no-install eslint transconv/static tests/js
+	npx --no-install eslint transconv/static tests/js _ext
 
 # The inner loop: lint, the JavaScript unit tests, and the Python unit, property and doctests (the tests
 # that need no built book, browser, fresh venv or server; same pytest configuration as `make test`).
@@ -150,7 +120,7 @@ poppler:
 # book, JupyterLab and Notebook 7 (one server), one fresh runtime venv (Binder, downloaded notebooks).
 # pytest-xdist runs on every core; tests/suite.py keeps each file's tests on one worker (its fixtures
 # are made once) and spreads the live chapters, grouped by chapter.
-test: book-fresh chromium poppler axe lint
+test: book-fresh chromium poppler lint
 	node --test tests/js/
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
@@ -161,4 +131,4 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) chapters/00_reading_order.md
 
 clean:
-	rm -rf _build $(VENDOR)
+	rm -rf _build

@@ -13,6 +13,15 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
   },
   {
+    // The book's theme scripts: classic scripts (a page opened from files may not load modules).
+    files: ["_ext/static/**/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: globals.browser },
+  },
+  {
+    files: ["_ext/**/*.mjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
+  },
+  {
     files: ["eslint.config.js"],
     languageOptions: { sourceType: "module" },
   },

@@ -33,7 +33,15 @@ from pathlib import Path
 import numpy as np
 from playwright.sync_api import sync_playwright
 
-from transconv.widgets import ConvStepper, MatrixView, OverlapExplorer, ScatterAddPlayer, SizeExplorer
+from transconv.widgets import (
+    ChannelsPlayer,
+    ConvStepper,
+    MatrixView,
+    OverlapExplorer,
+    PaddingPlayer,
+    ScatterAddPlayer,
+    SizeExplorer,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -57,16 +65,19 @@ PROBE = """([i, selector]) => { window.__probe = new Promise((resolve) => {
 
 def largest(cls, **params):
     """The player at its largest arrays (or the sizes given), with long numbers in every cell."""
-    sizes = {p["name"]: p["max"] for p in cls.SPEC["params"]}
+    sizes = {p["name"]: p["max"] for p in cls.SPEC["params"] if "max" in p}
     n, k = params.pop("input_size", sizes["input_size"]), params.pop("kernel_size", sizes["kernel_size"])
+    channels = (sizes["in_channels"],) if "in_channels" in sizes else ()
     rng = np.random.default_rng(0)
-    return cls(rng.normal(size=(n, n)), rng.normal(size=(k, k)), **params)
+    kernel = channels + ((sizes["out_channels"],) if channels else ()) + (k, k)
+    return cls(rng.normal(size=channels + (n, n)), rng.normal(size=kernel), **params)
 
 
 def sizes():
     rows = []
     for cls, params in ((ConvStepper, {"padding": 3}), (ScatterAddPlayer, {"stride": 4, "padding": 0}),
-                        (ScatterAddPlayer, {"stride": 4, "view": "direct"}),
+                        (ScatterAddPlayer, {"stride": 4, "view": "direct", "phases": "on"}),
+                        (PaddingPlayer, {"stride": 4, "padding": 4}), (ChannelsPlayer, {"stride": 3}),
                         (MatrixView, {"padding": 2}), (MatrixView, {"mode": "transposed"})):
         w = largest(cls, **params)
         rows.append((f"{cls.__name__}({', '.join(f'{k}={v!r}' for k, v in params.items())})",
@@ -100,7 +111,8 @@ def measure(page, i, selector, key, samples):
 
 
 def static_latency(samples):
-    players = [largest(ConvStepper, padding=3), largest(ScatterAddPlayer, stride=4),
+    players = [largest(ConvStepper, padding=3), largest(ScatterAddPlayer, stride=4, phases="on"),
+               largest(PaddingPlayer, stride=4, padding=4), largest(ChannelsPlayer, stride=3),
                largest(MatrixView, padding=2)]
     body = "".join(p.static_html() for p in players)
     rows = []
@@ -111,7 +123,7 @@ def static_latency(samples):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(path.as_uri())
-        page.wait_for_function("document.querySelectorAll('[data-player]').length === 3")
+        page.wait_for_function(f"document.querySelectorAll('[data-player]').length === {len(players)}")
         for i, player in enumerate(players):
             name = type(player).__name__
             for selector, key, what in (('input[data-role="step"]', "ArrowRight", "step"),
@@ -130,6 +142,9 @@ WORST = [
      lambda: largest(ScatterAddPlayer, stride=4, output_padding=3, dilation=3)),
     ("ScatterAddPlayer(..., view='direct')",
      lambda: largest(ScatterAddPlayer, stride=4, output_padding=3, dilation=3, view="direct")),
+    ("PaddingPlayer(stride=4, output_padding=3, dilation=3, padding=4)",
+     lambda: largest(PaddingPlayer, stride=4, output_padding=3, dilation=3, padding=4)),
+    ("ChannelsPlayer(stride=3, output_padding=2)", lambda: largest(ChannelsPlayer, stride=3, output_padding=2)),
     ("MatrixView(kernel_size=1, mode='transposed')",
      lambda: largest(MatrixView, kernel_size=1, mode="transposed")),
     ("MatrixView(padding=2)", lambda: largest(MatrixView, padding=2)),

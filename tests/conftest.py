@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-# book.js (the book's theme script, _ext/static) sets this once MathJax has typeset the page and
-# the overflow cues are laid out: the condition that tests wait on instead of a fixed sleep.
+# book.js (the book's theme script, _ext/static) sets this once the fonts of the page (those of the
+# formulas, typeset when the book was built, among them) are in and the overflow cues are laid out:
+# the condition that tests wait on instead of a fixed sleep.
 PAGE_READY = "() => document.documentElement.dataset.tcLayout === 'done'"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -38,6 +39,7 @@ class OpenedPage:
     outside_requests: list = field(default_factory=list)
     failed_requests: list = field(default_factory=list)
     loaded_files: set = field(default_factory=set)
+    requests: list = field(default_factory=list)
 
     @property
     def loaded_bytes(self):
@@ -61,10 +63,10 @@ def _inside(url, root):
 
 @pytest.fixture
 def open_page(chromium, built_book):
-    """Open a page of the built book by its path under ``_build/html``."""
+    """Open a page of the built book by its path under ``_build/html`` (and a ``query`` string), from files."""
     contexts = []
 
-    def opener(relative_path, width=1100, height=900, mode=None):
+    def opener(relative_path, width=1100, height=900, mode=None, query=""):
         context = chromium.new_context(viewport={"width": width, "height": height})
         if mode:  # the theme's colour mode, as its switcher stores it
             context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
@@ -76,6 +78,7 @@ def open_page(chromium, built_book):
         page.on("requestfailed", lambda req: opened.failed_requests.append(req.url))
 
         def route(r):
+            opened.requests.append(r.request.url)
             if _inside(r.request.url, built_book):
                 if r.request.url.startswith("file:"):
                     opened.loaded_files.add(Path(unquote(urlsplit(r.request.url).path)))
@@ -85,8 +88,8 @@ def open_page(chromium, built_book):
                 r.abort()
 
         page.route("**/*", route)
-        page.goto((built_book / relative_path).as_uri(), wait_until="load")
-        page.wait_for_function(PAGE_READY, timeout=15000)  # deferred scripts (MathJax, book.js) ran
+        page.goto((built_book / relative_path).as_uri() + (f"?{query}" if query else ""), wait_until="load")
+        page.wait_for_function(PAGE_READY, timeout=15000)  # deferred scripts (book.js) ran
         return opened
 
     yield opener

@@ -16,10 +16,20 @@ def state(root):
 
 
 def expected(player, st):
-    """The output ``transconv.ops`` computes for a state's input, kernel and parameters (its last step)."""
+    """The output ``transconv.ops`` computes for a state's input, kernel and parameters (its last step).
+
+    The padding player's step r shows the output of padding r; the channels player's input has
+    channels and its kernel is (input channels, output channels, rows, columns).
+    """
+    p = st["params"]
+    if player == "channels":
+        return ops.conv_transpose2d(np.array(st["input"], dtype=float)[None], np.array(st["kernel"], dtype=float),
+                                    stride=p["stride"], padding=p["padding"], output_padding=p["output_padding"])[0]
     X = np.array(st["input"], dtype=float)[None, None]
     K = np.array(st["kernel"], dtype=float)[None, None]
-    p = st["params"]
+    if player == "padding":
+        return ops.conv_transpose2d(X, K, stride=p["stride"], padding=st["step"], output_padding=p["output_padding"],
+                                    dilation=p["dilation"])[0, 0]
     if player == "scatter-add":
         return ops.conv_transpose2d(X, K, stride=p["stride"], padding=p["padding"],
                                     output_padding=p["output_padding"],

@@ -27,7 +27,7 @@ CASES = 2000  # settings valid for each operation, at least, with every step che
 EVERY_STEP_CELLS = 64
 #: Settings whose allowed ranges (of every parameter of every player) are compared with shapes.
 LIMIT_CASES = 1000
-PLAYER_SPECS = [specs.STEPPER, specs.SCATTER_ADD, specs.MATRIX]
+PLAYER_SPECS = [specs.STEPPER, specs.SCATTER_ADD, specs.PADDING, specs.CHANNELS, specs.MATRIX]
 #: Every spec with rules: the players' and the size explorer's (PyTorch's output-padding rule).
 RULED_SPECS = PLAYER_SPECS + [specs.SIZE]
 
@@ -218,8 +218,9 @@ def test_limits_follow_shapes(computed):
         assert set(got["limits"]) == {s["player"] for s in RULED_SPECS}
         for player, limits in got["limits"].items():
             spec = next(s for s in RULED_SPECS if s["player"] == player)
+            ruled = {"input_size", "kernel_size", "stride", "padding", "dilation", "output_padding"}
             assert set(limits) == {p["name"] for p in spec["params"] if p.get("mode") != "inverse"
-                                   and "options" not in p}
+                                   and "options" not in p and spec.get("aliases", {}).get(p["name"], p["name"]) in ruled}
             for name, allowed in limits.items():
                 assert allowed == _python_range(spec, case["setting"], name), (player, name, case)
                 checked += 1
@@ -311,7 +312,8 @@ def test_tables_name_exactly_the_elements_ops_uses(computed):
 
 def _fits_spec(spec, case):
     """True if the case's arrays and parameters are within the player's ranges."""
-    limits = {p["name"]: (p["min"], p["max"]) for p in spec["params"]}
+    limits = {p["name"]: (p["min"], p["max"]) for p in spec["params"] if "min" in p and p["name"] in case["params"]
+              or p["name"] in ("input_size", "kernel_size")}
     values = dict(case["params"], input_size=max(np.shape(case["X"])),
                   kernel_size=max(np.shape(case["K"])))
     return all(lo <= values[name] <= hi for name, (lo, hi) in limits.items())
@@ -339,3 +341,69 @@ def test_python_counts_the_steps_the_engine_makes(computed):
                 np.size(got["directFinal"])
             checked += 1
     assert checked > 300
+
+
+# --------------------------------------------------------------------------
+# The sum under the pointer: every view's pointed cells, against ops
+# --------------------------------------------------------------------------
+
+def _assert_points(got, X, K, op, **params):
+    """Each pointed cell's products: exactly ops' one-hot dependence, adding up to ops' output."""
+    want, shape = _ops_terms(op, X.shape, K.shape, **params)
+    np.testing.assert_array_equal(_sorted_triples(got["outputs"], got["inputs"], got["kernels"]), want)
+    output = (ops.conv2d if op == "conv" else ops.conv_transpose2d)(X[None, None], K[None, None], **params)[0, 0]
+    assert len(got["values"]) == output.size
+    np.testing.assert_allclose(got["values"], output.ravel(), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(got["products"], got["values"], rtol=1e-12, atol=1e-12)
+
+
+def test_every_views_pointed_sums_name_exactly_the_elements_ops_uses(computed):
+    """Issue 17: in every view, pointing at any output cell gives products x·k of exactly the input and
+    kernel elements that transconv.ops combines there (one-hot inputs and kernels), adding up to ops' value.
+
+    Views: the stepper, the matrix view's y = W x and z = Wᵀ y, the scatter-add's and the direct view's
+    last step, every step of the padding view (the output of padding r), and the channels view (two input
+    and two output channels made from the case's X and K).
+    """
+    counted = dict.fromkeys(["stepper", "matrixY", "matrixZ", "scatter", "direct", "padding", "channels"], 0)
+    for case, got in zip(*computed):
+        if not case["tables"]:
+            continue
+        X, K, p = np.array(case["X"]), np.array(case["K"]), case["params"]
+        conv = {k: p[k] for k in ("stride", "padding", "dilation")}
+        points = got["points"]
+        if case["conv"]:
+            _assert_points(points["stepper"], X, K, "conv", **conv)
+            _assert_points(points["matrixY"], X, K, "conv", **conv)
+            y = np.array(got["y"])
+            extra = tuple(next(i.output_padding for i in shapes.conv_input_sizes(m, k, **conv) if i.size == n)
+                          for n, m, k in zip(X.shape, y.shape, K.shape))
+            _assert_points(points["matrixZ"], y, K, "transposed", output_padding=extra, **conv)
+            for name in ("stepper", "matrixY", "matrixZ"):
+                counted[name] += 1
+        if case["transposed"]:
+            for view in ("scatter", "direct"):
+                _assert_points(points[view], X, K, "transposed", output_padding=p["output_padding"], **conv)
+                counted[view] += 1
+            assert len(points["padding"]) == p["padding"] + 1
+            for r, step in enumerate(points["padding"]):
+                _assert_points(step, X, K, "transposed", **{**conv, "padding": r}, output_padding=p["output_padding"])
+            counted["padding"] += 1
+            if "channels" in points:
+                _assert_channel_points(points["channels"], X.shape, K.shape, p)
+                counted["channels"] += 1
+    assert min(counted.values()) >= 700 and counted["stepper"] >= CASES, counted
+
+
+def _assert_channel_points(got, x_shape, k_shape, p):
+    """Output channel o's products: for each input channel c, ops' single-channel terms with K[c, o]."""
+    X, K = np.array(got["X"]), np.array(got["K"])
+    params = {k: p[k] for k in ("stride", "padding", "output_padding")}
+    single, _ = _ops_terms("transposed", x_shape, k_shape, **params)
+    cells_in, cells_k = int(np.prod(x_shape)), int(np.prod(k_shape))
+    output = ops.conv_transpose2d(X[None], K, **params)[0]  # (2, rows, cols): weight (c_i, c_o, kh, kw)
+    for o, plane in enumerate(got["byOutput"]):
+        want = np.concatenate([single + [0, c * cells_in, (c * 2 + o) * cells_k] for c in range(2)])
+        np.testing.assert_array_equal(_sorted_triples(plane["outputs"], plane["inputs"], plane["kernels"]),
+                                      want[np.lexsort(want.T[::-1])])
+        np.testing.assert_allclose(plane["values"], output[o].ravel(), rtol=1e-9, atol=1e-9)

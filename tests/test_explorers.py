@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transconv import ops, shapes, specs
+from transconv import bundle, ops, shapes, specs
 from transconv.widgets import (
     OverlapExplorer,
     SizeExplorer,
@@ -148,8 +148,8 @@ def node_answers():
     calls = ([["overlap", "overlapView", [p, VIEW]] for p in overlap]
              + [["overlap", "interiorCounts", list(t)] for t in triples]
              + [["size", "forwardView", [p, specs.SIZE]] for p in forward]
-             + [["engine", "transposeSettingsFor", list(q)] for q in inverse]
-             + [["engine", "transposeSettingsFor", [size_in, size_out, *defaults]]
+             + [["size", "transposeSettingsFor", list(q)] for q in inverse]
+             + [["size", "transposeSettingsFor", [size_in, size_out, *defaults]]
                 for size_in, size_out in DEFAULT_QUESTIONS])
     answers = iter(run_node(calls))
 
@@ -276,7 +276,7 @@ def test_the_explorers_default_search_is_that_of_shapes(node_answers):
 
 
 @pytest.mark.parametrize("make, text", [
-    (overlap_explorer, "OverlapExplorer(size=4, kernel=3, stride=2, layers=1)"),
+    (overlap_explorer, "OverlapExplorer(size=4, kernel=3, stride=2, layers=1, preset='uniform', phases='off')"),
     (size_explorer, ("SizeExplorer(mode='forward', size=7, kernel=4, stride=2, padding=1, "
                      "output_padding=0, dilation=1, size_in=7, size_out=14, max_kernel=7, "
                      "max_stride=4)")),
@@ -284,9 +284,10 @@ def test_the_explorers_default_search_is_that_of_shapes(node_answers):
 def test_mimebundle_has_widget_view_static_face_and_short_text(make, text):
     widget = make()
     data, _ = widget._repr_mimebundle_()
-    assert set(data) == {WIDGET_VIEW, "text/html", "text/plain"}
+    assert set(data) == {WIDGET_VIEW, "text/html", bundle.PLAYER_MIME, "text/plain"}
     assert data["text/plain"] == text
     assert data["text/html"] == widget.static_html() == make().static_html()  # deterministic
+    assert data[bundle.PLAYER_MIME] == {"entry": widget.ENTRY, "model": widget.model_values()}  # the book's face
     assert not re.search(r"https?://|<script src|\bid=", data["text/html"])
 
 
@@ -313,8 +314,9 @@ def test_traitlets_are_the_specs_parameters():
         widget = cls()
         names = [p["name"] for p in spec["params"]]
         synced = set(widget.keys) - {"_esm", "_css", "_anywidget_id", "spec"}
+        typed = {spec["weights"]["name"]} if "weights" in spec else set()  # the overlap explorer's typed kernel
         assert {n for n in synced if not n.startswith("_") and n not in
-                {"comm", "layout", "log", "tabbable", "tooltip"}} == set(names)
+                {"comm", "layout", "log", "tabbable", "tooltip"}} == set(names) | typed
         assert {n: getattr(widget, n) for n in names} == specs.defaults(spec)
 
 

@@ -207,7 +207,12 @@ def test_size_12_shows_12_in_the_static_face(open_face):
     root = page.locator('[data-player="size"]')
     assert state(root)["params"]["size"] == 12
     assert root.locator('[data-param="size"] ~ output').inner_text() == "12"
-    assert "(12 − 1)·2" in root.locator(".tcv-eq").inner_text()
+    equation, back = root.locator(".tcv-eq").all_inner_texts()
+    # every term of the formula, in the chapter's notation, at every stage (issue 17, item 4)
+    assert equation == ("o = (n − 1)·s − 2p + d·(k − 1) + a + 1 = (12 − 1)·2 − 2·1 + 1·(4 − 1) + 0 + 1"
+                        " = 22 − 2 + 3 + 0 + 1 = 24")
+    assert back == ("The convolution maps o = 24 to ⌊(o + 2p − d·(k − 1) − 1) / s⌋ + 1 = ⌊(24 + 2·1 − 1·(4 − 1) − 1) / 2⌋ + 1"
+                    " = ⌊(24 + 2 − 3 − 1) / 2⌋ + 1 = ⌊22 / 2⌋ + 1 = 11 + 1 = 12.")
     assert state(root)["output"] == [[shapes.conv_transpose_output_size(12, 4, 2, 1)]]
 
 
@@ -345,13 +350,13 @@ def test_print_shows_the_summary_and_the_numbers_without_controls(open_face):
     assert page.errors == []
 
 
-AXE = ROOT / "_build" / "tools" / "axe-core-4.14.1" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package-lock.json
 
 
 @pytest.mark.parametrize("width, theme", [(1280, "light"), (390, "dark")])
 def test_axe_finds_nothing_on_a_page_with_every_explorer(open_face, width, theme):
     if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make axe` fetches axe-core from the npm registry")
+        pytest.fail(f"{AXE} is missing: `make node` installs axe-core from package-lock.json")
     html = ("<main><h1>Explorers</h1>" + overlap_explorer().static_html()
             + size_explorer().static_html() + size_explorer(mode="inverse").static_html() + "</main>")
     page = open_face(html, f"explorers-axe-{width}-{theme}", width=width, theme=theme)
@@ -449,3 +454,104 @@ def test_live_explorers_follow_python_and_python_follows_them(lab, chromium, app
         assert page.writes == []
     finally:
         _close(lab, context)
+
+
+@pytest.mark.parametrize("app", ["lab", "notebook"])
+def test_live_the_new_controls_of_issue_17_reach_python(lab, chromium, app):  # noqa: F811
+    """The padding page's own padding player, and players and an explorer made in a scratch cell: the
+    phases toggle, pointing, Play's speed, the channels' sliders, the overlap's presets and typed kernel."""
+    context, page = _open(chromium, lab, app, "chapters/padding.md")
+    try:
+        players = page.locator(".jp-OutputArea-output [data-player]")
+        page.wait_for_function("window.__t.players().length >= 2")
+        first = page.evaluate("window.__t.players().length")
+        pad = page.locator('.jp-OutputArea-output [data-player="padding"]')
+        i = [players.nth(k).get_attribute("data-player") for k in range(first)].index("padding")
+        pad.get_by_role("button", name="Next").click()
+        st = _wait_state(page, i, "s.step === 1")
+        assert st["params"]["padding"] == 2 and len(st["output"]) == 4  # the page's 6 x 6 full output, cropped once
+        page.evaluate("window.__t.run('p = transconv.widgets.scatter_add_player(stride=2, kernel_size=3)\\n"
+                      "c = transconv.widgets.channels_player()\\n"
+                      "o = transconv.widgets.overlap_explorer(kernel=4)\\ndisplay(p, c, o)')")
+        page.wait_for_function(f"window.__t.players().length === {first + 3}")
+        scatter, channels, overlap = (players.nth(first + k) for k in range(3))
+        scatter.locator('[data-param="phases"] button[data-value="on"]').click()
+        _wait_state(page, first, "s.phases === 'on'")
+        scatter.locator(':scope > .tcv-stage [data-cell="Y[0, 0]"]').hover()
+        st = _wait_state(page, first, "s.point && s.point.cell === 'Y[0, 0]'")
+        assert st["point"]["value"] == sum(t["x"] * t["k"] for t in st["point"]["terms"])
+        scatter.locator('[data-param="speed"] button[data-value="fast"]').click()
+        scatter.locator('[data-role="play"]').click()
+        _wait_state(page, first, "s.step >= 2")
+        scatter.locator('[data-role="play"]').click()
+        channels.locator('input[data-param="in_channels"]').focus()
+        page.keyboard.press("ArrowRight")
+        _wait_state(page, first + 1, "s.input.length === 3")
+        overlap.locator('[data-param="preset"] button[data-value="resize"]').click()
+        st = _wait_state(page, first + 2, "s.params.preset === 'resize'")
+        assert st["verdict"] == "even"
+        cell = overlap.locator('input[aria-label="w[0, 0]"]')
+        cell.fill("2")
+        cell.press("Enter")
+        _wait_state(page, first + 2, "s.kernel_values[0] === 2")
+        want = "on 3 resize [2.0, 1.2, 1.2, 1.0]"
+        for _ in range(20):  # the browser's last message may reach the kernel after the scratch cell's
+            if _printed(page, "print(p.phases, c.in_channels, o.preset, o.w)") == want:
+                break
+        assert _printed(page, "print(p.phases, c.in_channels, o.preset, o.w)") == want
+        page.evaluate("window.__t.run('p.phases = \"off\"\\no.w = []')")  # and back from Python
+        _wait_state(page, first, "s.phases === 'off'")
+        _wait_state(page, first + 2, "s.kernel_values[0] === 1")
+        assert page.page_errors == [], page.page_errors
+        assert page.writes == []
+    finally:
+        _close(lab, context)
+
+
+# --- issue 17: the overlap explorer's kernel (presets, typed values) and its phases ---------------
+
+def flat_input_output(size, w, stride, layers):
+    """ops.conv_transpose2d of an all-ones input, layer after layer, with the kernel w wᵀ."""
+    values = np.ones((1, 1, size, size))
+    for _ in range(layers):
+        values = ops.conv_transpose2d(values, np.outer(w, w)[None, None], stride=stride)
+    return values[0, 0]
+
+
+def test_overlap_kernel_presets_and_typed_values_follow_ops_and_the_phase_sums(open_face):
+    page = open_face(overlap_explorer(kernel=4).static_html(), "overlap-kernel")
+    root = page.locator('[data-player="overlap"]')
+    preset = root.locator('[data-param="preset"]')
+    preset.get_by_role("button", name="1, 0.2, 1, 0.2, …").click()
+    st = state(root)
+    assert st["kernel_values"] == [1, 0.2, 1, 0.2] and st["verdict"] == "uneven"
+    shown, _ = shown_centre(flat_input_output(4, st["kernel_values"], 2, 1), VIEW["max_2d"])
+    np.testing.assert_allclose(np.array(st["output"]), shown)
+    w = np.array(st["kernel_values"])
+    np.testing.assert_allclose(st["phase_sums"], [np.outer(w, w)[a::2, b::2].sum() for a in range(2) for b in range(2)])
+    assert "checkerboard" in st["summary"]
+    # resize-convolution: box_s ⊛ w, every phase's sum equal, a flat output
+    preset.get_by_role("button", name="Resize-convolution").click()
+    st = state(root)
+    assert st["verdict"] == "even" and len(set(np.round(st["phase_sums"], 12))) == 1
+    assert "a flat input gives a flat output" in st["summary"]
+    # a typed value: the kernel is the reader's, and the output follows ops
+    cell = root.locator('input[aria-label="w[0, 1]"]')
+    cell.fill("0.5")
+    cell.press("Enter")
+    st = state(root)
+    assert st["kernel_values"][1] == 0.5
+    shown, _ = shown_centre(flat_input_output(4, st["kernel_values"], 2, 1), VIEW["max_2d"])
+    np.testing.assert_allclose(np.array(st["output"]), shown)
+    assert preset.locator('[aria-pressed="true"]').count() == 1  # the preset it started from stays named
+    # the phases: one sub-kernel grid per phase, each output cell in its phase's colour
+    root.locator('[data-param="phases"]').get_by_role("button", name="On").click()
+    assert root.locator(".tcv-phases .tcv-grid").count() == 4
+    assert root.locator('[data-cell^="copies"].ph0').count() > 0
+    root.screenshot(path=str(SCREENSHOTS / "explorer-overlap-phases.png"))
+    # the uniform preset clears the typed values and gives the counts again
+    preset.get_by_role("button", name="Uniform").click()
+    st = state(root)
+    assert st["kernel_values"] == [1, 1, 1, 1] and st["params"]["preset"] == "uniform"
+    assert_overlap_matches_ops(st)
+    assert page.errors == []

@@ -509,7 +509,7 @@ def _report(capsys, lines):
 
 
 def _chapters_with_players():
-    return [c for c in CHAPTERS if re.search(r"widgets\.(conv_stepper|scatter_add_player|matrix_view)\(",
+    return [c for c in CHAPTERS if re.search(r"widgets\.(conv_stepper|scatter_add_player|padding_player|channels_player|matrix_view)\(",
                                              (ROOT / c).read_text())]
 
 

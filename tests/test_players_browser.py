@@ -18,19 +18,26 @@ from player_state import expected, state, to_last_step
 
 from transconv import bundle
 from transconv.widgets import (
+    ChannelsPlayer,
     ConvStepper,
     MatrixView,
     OverlapExplorer,
+    PaddingPlayer,
     ScatterAddPlayer,
     SizeExplorer,
+    channels_player,
     conv_stepper,
     matrix_view,
+    padding_player,
     scatter_add_player,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-PLAYERS = {"stepper": conv_stepper, "scatter-add": scatter_add_player, "matrix": matrix_view}
+PLAYERS = {"stepper": conv_stepper, "scatter-add": scatter_add_player, "padding": padding_player,
+           "channels": channels_player, "matrix": matrix_view}
+#: The name of cell [0, 0] of the input and of the kernel (with channels: of channel 0, and of the pair 0, 0).
+FIRST = {"channels": ("X[0][0, 0]", "K[0, 0][0, 0]", "K[0, 0][0, 1]"), "matrix": ("x[0, 0]", "K[0, 0]", "K[0, 1]")}
 
 
 def wait_change(page, root, old):
@@ -63,8 +70,10 @@ def test_player_starts_with_the_chapters_example(page, name):
     st = state(root)
     assert st["step"] == 0
     start = {"stepper": ([[348, None], [None, None]], 4), "matrix": ([[348, None], [None, None]], 4),
-             "scatter-add": ([[0, 0, 0], [0, 0, 0], [0, 0, 0]], 4)}[name]
-    assert (st["output"], st["steps"]) == start
+             "scatter-add": ([[0, 0, 0], [0, 0, 0], [0, 0, 0]], 4),
+             "padding": ([[0, 0, 1], [0, 4, 6], [4, 12, 9]], 2),  # the full output, then padding 1
+             "channels": (None, 6)}[name]  # 2 input channels x 3 output channels
+    assert (st["output"] if start[0] is not None else None, st["steps"]) == start
     final = to_last_step(page, root)
     assert_shows_ops(name, final)
     if name == "scatter-add":
@@ -133,22 +142,23 @@ def test_random_then_seed_example(page, name):
 def test_typing_into_a_cell_edits_the_input_and_the_output_follows(page, name):
     root = root_of(page, name)
     root.wait_for()
-    cell = stage(root).locator('input[aria-label="X[0, 0]"], input[aria-label="x[0, 0]"]')
+    x00, k00, k01 = FIRST.get(name, ("X[0, 0]", "K[0, 0]", "K[0, 1]"))
+    cell = stage(root).locator(f'input[aria-label="{x00}"]')
     before = root.get_attribute("data-state")
     cell.focus()
     page.keyboard.type("7")
     page.keyboard.press("Enter")
     after = wait_change(page, root, before)
-    assert after["input"][0][0] == 7
+    assert np.ravel(after["input"])[0] == 7
     assert_shows_ops(name, to_last_step(page, root))
-    kernel = stage(root).locator('input[aria-label="K[0, 0]"]')
+    kernel = stage(root).locator(f'input[aria-label="{k00}"]')
     kernel.focus()
     page.keyboard.press("ArrowRight")  # arrow keys move between cells
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "K[0, 1]"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == k01
     page.keyboard.type("-2.5")
     page.keyboard.press("Tab")  # leaving the cell commits too
     st = state(root)
-    assert st["kernel"][0][1] == -2.5
+    assert np.ravel(st["kernel"])[1] == -2.5
     assert_shows_ops(name, to_last_step(page, root))
     assert page.errors == []
 
@@ -305,21 +315,24 @@ def test_print_shows_key_frames_without_controls(open_html):
     assert pdf[:4] == b"%PDF"
 
 
-AXE = ROOT / "_build" / "tools" / "axe-core-4.14.1" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package-lock.json
 
 
 @pytest.mark.parametrize("width, theme", [(1280, "light"), (390, "dark")])
 def test_axe_finds_nothing_in_the_players(open_html, width, theme):
     if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make axe` fetches axe-core from the npm registry")
-    body = "".join(w.static_html() for w in (
-        conv_stepper(), matrix_view(mode="transposed"), scatter_add_player(stride=2, padding=1),
-        scatter_add_player(view="direct")))  # two players of a kind on one page
+        pytest.fail(f"{AXE} is missing: `make node` installs axe-core from package-lock.json")
+    players = (conv_stepper(), matrix_view(mode="transposed"), scatter_add_player(stride=2, padding=1),
+               scatter_add_player(view="direct", phases="on", stride=2, kernel_size=3),  # two of a kind on one page
+               padding_player(padding=2, input_size=4, kernel_size=3), channels_player())
+    body = "".join(w.static_html() for w in players)
     page = open_html(f"<main><h1>Players</h1>{body}</main>", f"axe-{theme}")
     page.set_viewport_size({"width": width, "height": 900})
     page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-    page.wait_for_function("document.querySelectorAll('[data-player]').length === 4")
+    page.wait_for_function(f"document.querySelectorAll('[data-player]').length === {len(players)}")
     stage(page.locator('[data-player="stepper"]')).locator('[data-cell="Y[0, 1]"]').hover()
+    # the sum panel and its badges showing (the last pointed player keeps its panel)
+    page.wait_for_function("document.querySelectorAll('.tcv-mark-pair:not([hidden])').length > 0")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
                                ".violations.map(v => [v.id, v.impact, v.nodes[0].html.slice(0, 120)])")
@@ -330,8 +343,8 @@ def test_axe_finds_nothing_in_the_players(open_html, width, theme):
 # Trust nothing (issue 22): controls set beyond their ranges, models written by hand
 # --------------------------------------------------------------------------
 
-WIDGETS = {"stepper": ConvStepper, "scatter-add": ScatterAddPlayer, "matrix": MatrixView,
-           "overlap": OverlapExplorer, "size": SizeExplorer}
+WIDGETS = {"stepper": ConvStepper, "scatter-add": ScatterAddPlayer, "padding": PaddingPlayer,
+           "channels": ChannelsPlayer, "matrix": MatrixView, "overlap": OverlapExplorer, "size": SizeExplorer}
 BEYOND = [-1, 0, 10**6]
 
 TAMPER = """(e, v) => { e.min = '-100000000'; e.max = '100000000'; e.value = String(v);
@@ -432,3 +445,285 @@ def test_hand_written_models_draw_a_valid_state_or_say_why_not(open_html, name):
             continue
         assert_state_is_allowed(name, root)
     assert page.errors == [] and page.outside == []
+
+
+# --------------------------------------------------------------------------
+# Players that explain (issue 17): the sum under the pointer, the copy, motion, speed, phases
+# --------------------------------------------------------------------------
+
+def pairs_shown(root):
+    """Pair badges placed on the live view's grids (one per product on each grid that shows it)."""
+    return stage(root).locator(".tcv-mark-pair:not([hidden])").count()
+
+
+def wait_point(page, root, test):
+    """Wait until data-state's point satisfies ``test`` (a JS expression of p); return the state."""
+    page.wait_for_function(f"el => {{ const p = JSON.parse(el.getAttribute('data-state')).point; return {test}; }}",
+                           arg=root.element_handle(), timeout=5000)
+    return state(root)
+
+
+def element(array, index):
+    for n in index:
+        array = array[n]
+    return array
+
+
+# (player, its widget, the output cell pointed at, the marks per product: one per grid that shows the pair)
+POINTED = [
+    ("stepper", lambda: conv_stepper(), "Y[1, 1]", 2),
+    ("scatter-add", lambda: scatter_add_player(stride=2, kernel_size=3), "Y[2, 2]", 2),
+    ("scatter-add", lambda: scatter_add_player(view="direct", stride=2, padding=1, output_padding=1), "Y[2, 2]", 4),
+    ("padding", lambda: padding_player(padding=2, input_size=4, kernel_size=3), "Y[0, 1]", 2),
+    ("channels", lambda: channels_player(), "Y[1][1, 1]", 2),
+    ("matrix", lambda: matrix_view(), "y[0, 1]", 3),
+    ("matrix", lambda: matrix_view(mode="transposed"), "z[1, 1]", 3),
+]
+
+
+@pytest.mark.parametrize("name, make, cell, marks", POINTED, ids=[f"{p[0]}-{p[2]}" for p in POINTED])
+def test_pointing_at_an_output_cell_shows_its_products_with_badges_and_says_them(open_html, name, make, cell, marks):
+    page = open_html(make().static_html(), f"point-{name}")
+    root = page.locator(f'[data-player="{name}"]')
+    root.wait_for()
+    to_last_step(page, root)
+    target = stage(root).locator(f'[data-cell="{cell}"]')
+    target.hover()
+    st = wait_point(page, root, f"p && p.cell === {json.dumps(cell)}")
+    point = st["point"]
+    products = [t["x"] * t["k"] for t in point["terms"]]
+    assert point["value"] == sum(products) and point["terms"]
+    shown = float(target.inner_text())
+    assert point["value"] == pytest.approx(shown)
+    # indices into the original arrays: each term's numbers are the arrays' elements there
+    source = np.array(st["input"]) if name != "matrix" or cell.startswith("y") else None
+    for term in point["terms"]:
+        if source is not None:
+            assert element(st["input"], term["input"]) == term["x"]
+        assert element(st["kernel"], term["kernel"]) == term["k"]
+    # the panel shows one numbered product per term, the live region says the whole sum
+    chips = root.locator(".tcv-sum .tcv-chip")
+    assert chips.count() == len(point["terms"])
+    assert root.locator(".tcv-sum .tcv-badge").all_inner_texts() == [str(n + 1) for n in range(len(point["terms"]))]
+    said = root.locator("[aria-live] .tcv-pointed").inner_text()
+    assert f"= {point['value']:g}".replace(".0 ", " ") in said.replace(".0 ", " ") + " "
+    assert root.locator(".tcv-sum").get_attribute("aria-hidden") == "true"
+    page.wait_for_function(f"el => el.querySelectorAll(':scope > .tcv-stage .tcv-mark-pair:not([hidden])').length === "
+                           f"{marks * len(point['terms'])}", arg=root.element_handle(), timeout=5000)
+    root.screenshot(path=str(SCREENSHOTS / f"player-{name}-pointed.png"))
+    # leaving: no point, the panel gives its hint
+    page.mouse.move(1, 1)
+    wait_point(page, root, "p === null")
+    assert "Point at" in root.locator(".tcv-sum").inner_text()
+    # the keyboard points too: focus the cell
+    target.focus()
+    assert wait_point(page, root, f"p && p.cell === {json.dumps(cell)}")["point"] == point
+    assert page.errors == []
+
+
+def test_pointing_at_an_input_cell_shows_where_its_copy_lands(open_html):
+    page = open_html(scatter_add_player(stride=2, kernel_size=3).static_html(), "lands")
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    st = to_last_step(page, root)
+    stage(root).locator('input[aria-label="X[1, 1]"]').hover()
+    st = wait_point(page, root, "p && p.cell === 'X[1, 1]'")
+    lands = st["point"]["lands"]
+    assert len(lands) == 9 and all(land["x"] == 3 for land in lands)
+    # the copy 3·K lands at (2, 2) .. (4, 4), each cell with the kernel element it gets
+    assert [land["output"] for land in lands] == [[2 + u, 2 + v] for u in range(3) for v in range(3)]
+    assert [land["kernel"] for land in lands] == [[u, v] for u in range(3) for v in range(3)]
+    page.wait_for_function("el => el.querySelectorAll(':scope > .tcv-stage .tcv-mark-pair:not([hidden])').length === 18",
+                           arg=root.element_handle())
+    assert "its copy 3·K lands on 9 elements" in root.locator("[aria-live]").inner_text()
+    assert page.errors == []
+
+
+def test_a_tap_points_like_a_hover(chromium, tmp_path):
+    path = tmp_path / "touch.html"
+    path.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
+                    f"<body>{conv_stepper().static_html()}</body></html>", encoding="utf-8")
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        root = page.locator('[data-player="stepper"]')
+        root.wait_for()
+        to_last_step(page, root)
+        stage(root).locator('[data-cell="Y[0, 1]"]').tap()
+        assert wait_point(page, root, "p && p.cell === 'Y[0, 1]'")["point"]["value"] == 393
+        root.screenshot(path=str(SCREENSHOTS / "player-stepper-tapped-390.png"))
+    finally:
+        context.close()
+
+
+def frame_box(root, grid_title, name):
+    return stage(root).locator(f'figure:has(.tcv-grid-title:text-is("{grid_title}")) .tcv-frame-{name}').bounding_box()
+
+
+def cell_box(root, cell):
+    return stage(root).locator(f'[data-cell="{cell}"]').bounding_box()
+
+
+def encloses(outer, inner):
+    return (outer["x"] <= inner["x"] + 1 and outer["y"] <= inner["y"] + 1
+            and outer["x"] + outer["width"] >= inner["x"] + inner["width"] - 1
+            and outer["y"] + outer["height"] >= inner["y"] + inner["height"] - 1)
+
+
+def test_the_copy_x_K_is_shown_next_to_where_it_lands(open_html):
+    page = open_html(scatter_add_player(stride=2, kernel_size=3).static_html(), "copy")
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    root.get_by_role("button", name="Next").click()  # X[0, 1] = 1: its copy lands at (0, 2)
+    copy = stage(root).locator('figure:has(.tcv-grid-title:has-text("Copy"))')
+    assert copy.locator(".tcv-grid-title").inner_text() == "Copy X[0, 1]·K = 1·K"
+    root.get_by_role("button", name="Next").click()  # X[1, 0] = 2
+    assert copy.locator(".tcv-grid-title").inner_text() == "Copy X[1, 0]·K = 2·K"
+    assert [float(t) for t in copy.locator("[data-cell]").all_inner_texts()] == [2 * k for k in range(9)]
+    page.wait_for_timeout(400)  # the frame glides to its place
+    land = frame_box(root, "Output Y (running sum)", "land")
+    assert encloses(land, cell_box(root, "Y[2, 0]")) and encloses(land, cell_box(root, "Y[4, 2]"))
+    assert not encloses(land, cell_box(root, "Y[1, 0]")) and not encloses(land, cell_box(root, "Y[2, 3]"))
+    assert page.errors == []
+
+
+def test_the_window_glides_between_steps_unless_motion_is_reduced(open_html):
+    page = open_html(conv_stepper().static_html(), "motion")
+    root = page.locator('[data-player="stepper"]')
+    root.wait_for()
+    frame = stage(root).locator(".tcv-frame-window")
+    frame.wait_for()
+    assert frame.evaluate("f => getComputedStyle(f).transitionDuration").startswith("0.22")
+    before = frame.evaluate("f => f.style.transform")
+    root.get_by_role("button", name="Next").click()
+    page.wait_for_function("([f, b]) => f.style.transform !== b", arg=[frame.element_handle(), before])
+    page.wait_for_timeout(400)
+    assert encloses(frame.bounding_box(), cell_box(root, "X[0, 1]")) and encloses(frame.bounding_box(), cell_box(root, "X[2, 3]"))
+    page.emulate_media(reduced_motion="reduce")
+    assert frame.evaluate("f => getComputedStyle(f).transitionDuration") == "0s"
+
+
+def step_times(page, root, seconds):
+    """Milliseconds between the step changes of a playing player, over ``seconds``."""
+    return page.evaluate("""([el, ms]) => new Promise((resolve) => {
+        const times = [];
+        const seen = new MutationObserver(() => times.push(performance.now()));
+        seen.observe(el, {attributes: true, attributeFilter: ['data-state']});
+        setTimeout(() => { seen.disconnect(); resolve(times.slice(1).map((t, i) => t - times[i])); }, ms);
+    })""", [root.element_handle(), seconds * 1000])
+
+
+def test_play_fits_any_setting_into_30_seconds_and_its_speed_control_works(open_html):
+    # the direct view at input 6, kernel 3, stride 3 has 324 steps (about five minutes at 900 ms a step)
+    page = open_html(scatter_add_player(input_size=6, kernel_size=3, stride=3, view="direct").static_html(), "speed")
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    steps = state(root)["steps"]
+    assert steps == 324
+    per_step = 30_000 // (steps - 1)  # engine.js playInterval at the normal speed: 92 ms
+    medians = {}
+    for speed in ("Normal", "Fast", "Slow"):
+        root.locator('[data-param="speed"]').get_by_role("button", name=speed).click()
+        root.get_by_role("button", name="Previous").focus()
+        page.keyboard.press("Home")
+        root.locator('[data-role="play"]').click()
+        times = step_times(page, root, 1.5)
+        root.locator('[data-role="play"]').click()
+        medians[speed] = float(np.median(times))
+    assert per_step * 0.95 <= medians["Normal"] <= per_step * 2  # timers run late under load, never early
+    assert medians["Fast"] < medians["Normal"] < medians["Slow"]
+    assert root.locator('[data-param="speed"] [aria-pressed="true"]').inner_text() == "Slow"
+    assert page.errors == []
+
+
+def test_the_direct_views_caption_spells_out_its_window_products(open_html):
+    page = open_html(scatter_add_player(stride=2, padding=1, output_padding=1, view="direct").static_html(), "direct")
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    for _ in range(3):
+        text = root.locator("[aria-live] .tcv-said").inner_text()
+        head, products, value = text.split(" (")[0].split(" = ")
+        assert sum(float(a) * float(b) for a, b in (p.split("·") for p in products.split(" + "))) == float(value)
+        assert len(products.split(" + ")) == 4  # the 2 x 2 kernel's taps
+        root.get_by_role("button", name="Next").click()
+    assert page.errors == []
+
+
+def test_the_phases_toggle_colours_the_output_and_shows_each_phases_sub_kernel_and_sum(open_html):
+    page = open_html(scatter_add_player(stride=2, kernel_size=3).static_html(), "phases")
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    assert stage(root).locator(".tcv-phases").is_hidden()
+    root.locator('[data-param="phases"]').get_by_role("button", name="On").click()
+    st = to_last_step(page, root)
+    assert st["phases"] == "on"
+    K = np.array(st["kernel"])
+    titles = stage(root).locator(".tcv-phases .tcv-grid-title").all_inner_texts()
+    assert titles == [f"Phase ({a}, {b}): K[{a}::2, {b}::2], sum {K[a::2, b::2].sum():g}" for a in range(2) for b in range(2)]
+    classes = stage(root).locator('figure:has(.tcv-grid-title:text-is("Output Y")) [data-cell]').evaluate_all(
+        "cells => cells.map(c => (c.className.match(/\\bph(\\d+)/) || [])[1])")
+    rows = len(st["output"])
+    assert classes == [str((i % 2) * 2 + j % 2) for i in range(rows) for j in range(rows)]
+    assert "The phase sums differ" in stage(root).locator(".tcv-phases").inner_text()
+    root.get_by_role("button", name="Direct convolution").click()  # the direct view keeps the phases
+    assert stage(root).locator(".tcv-phases .tcv-grid").count() == 4
+    root.screenshot(path=str(SCREENSHOTS / "player-scatter-add-phases.png"))
+    assert page.errors == []
+
+
+def test_the_matrix_view_numbers_x_y_and_the_rows_and_columns_of_W(open_html):
+    page = open_html(matrix_view(mode="transposed").static_html(), "indices")
+    root = page.locator('[data-player="matrix"]')
+    root.wait_for()
+    page.wait_for_function("el => el.querySelectorAll('.tcv-mark-col').length === 16", arg=root.element_handle())
+
+    def marks(title, kind):
+        return stage(root).locator(f'figure:has(.tcv-grid-title:text-is("{title}")) .tcv-mark-{kind}').all_inner_texts()
+
+    assert marks("Input x", "index") == [str(n) for n in range(16)]
+    assert marks("y = W x", "index") == [str(n) for n in range(4)]
+    assert marks("W", "row") == [str(n) for n in range(4)] and marks("W", "col") == [str(n) for n in range(16)]
+    assert "z0 = column 0 of W" in root.locator("[aria-live]").inner_text()
+    assert page.errors == []
+
+
+def test_the_padding_player_crops_one_row_and_column_per_side_per_step(open_html):
+    X = np.arange(1.0, 10.0).reshape(3, 3)
+    page = open_html(padding_player(X, np.ones((2, 2)), stride=2, padding=2).static_html(), "padding")
+    root = page.locator('[data-player="padding"]')
+    root.wait_for()
+    for r in range(3):
+        st = state(root)
+        assert st["step"] == r
+        assert_shows_ops("padding", st)  # step r is the output of padding r
+        kept = stage(root).locator('figure:has(.tcv-grid-title:has-text("Full output")) .tcv-cell:not(.cropped)')
+        assert kept.count() == (6 - 2 * r) ** 2
+        root.get_by_role("button", name="Next").click()
+    # padding 2: the copies of the border elements lie wholly in the cropped border
+    lost = stage(root).locator("input.lost").evaluate_all("cells => cells.map(c => c.getAttribute('aria-label'))")
+    assert sorted(lost) == sorted(f"X[{i}, {j}]" for i in range(3) for j in range(3) if (i, j) != (1, 1))
+    assert "no longer reach the output" in root.locator("[aria-live]").inner_text()
+    root.screenshot(path=str(SCREENSHOTS / "player-padding-last.png"))
+    assert page.errors == []
+
+
+def test_the_channels_player_sums_over_input_channels_and_an_input_lands_in_every_output_channel(open_html):
+    rng = np.random.default_rng(0)
+    X, K = rng.integers(0, 4, size=(2, 2, 2)).astype(float), rng.integers(0, 4, size=(2, 3, 2, 2)).astype(float)
+    page = open_html(channels_player(X, K).static_html(), "channels")
+    root = page.locator('[data-player="channels"]')
+    root.wait_for()
+    assert state(root)["steps"] == 6
+    st = to_last_step(page, root)
+    assert_shows_ops("channels", st)
+    stage(root).locator('input[aria-label="X[1][0, 1]"]').hover()
+    lands = wait_point(page, root, "p && p.cell === 'X[1][0, 1]'")["point"]["lands"]
+    assert sorted({tuple(land["output"][:1]) for land in lands}) == [(0,), (1,), (2,)] and len(lands) == 12
+    assert all(land["kernel"][0] == 1 and land["x"] == X[1, 0, 1] for land in lands)
+    root.locator('input[data-param="out_channels"]').focus()
+    page.keyboard.press("ArrowLeft")
+    st = to_last_step(page, root)
+    assert np.shape(st["output"])[0] == 2 and np.shape(st["kernel"])[:2] == (2, 2)
+    assert_shows_ops("channels", st)
+    assert page.errors == []

@@ -26,22 +26,27 @@ from hypothesis import strategies as st
 
 from transconv import bundle, specs
 from transconv.widgets import (
+    ChannelsPlayer,
     ConvStepper,
     MatrixView,
     OverlapExplorer,
+    PaddingPlayer,
     ScatterAddPlayer,
     SizeExplorer,
     WidgetTypeError,
     WidgetValueError,
     _Widget,
+    channels_player,
     conv_stepper,
+    counting_start,
     matrix_view,
+    padding_player,
     scatter_add_player,
 )
 
-PLAYERS = [ConvStepper, ScatterAddPlayer, MatrixView]
+PLAYERS = [ConvStepper, ScatterAddPlayer, PaddingPlayer, ChannelsPlayer, MatrixView]
 ALL = PLAYERS + [OverlapExplorer, SizeExplorer]
-ENTRIES = ["stepper.js", "scatter_add.js", "matrix.js"]
+ENTRIES = ["stepper.js", "scatter_add.js", "padding.js", "channels.js", "matrix.js", "overlap.js", "size.js"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 TOP_LEVEL = re.compile(r"^(?:export\s+)?(?:async\s+)?(?:function\*?|const|let|var|class)\s+([\w$]+)",
                        re.MULTILINE)
@@ -83,6 +88,15 @@ def test_bundle_parses_and_defines_each_name_once(entry, tmp_path):
     subprocess.run(["node", "--check", str(path)], check=True, capture_output=True)
 
 
+def test_no_two_files_define_the_same_top_level_name():
+    """A page may load every view in one module (the book's shared engine): names must be unique across files."""
+    seen = {}
+    for name in static_modules():
+        for top in TOP_LEVEL.findall(bundle.read(name)):
+            assert top not in seen, f"{top} defined in {seen.get(top)} and {name}"
+            seen[top] = name
+
+
 def test_bundle_refuses_what_it_cannot_inline(monkeypatch):
     real = bundle.read
     bundle.bundle.cache_clear()
@@ -105,20 +119,51 @@ def test_bundle_refuses_what_it_cannot_inline(monkeypatch):
 @pytest.mark.parametrize("make, text", [
     (conv_stepper, "ConvStepper(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1)"),
     (scatter_add_player, ("ScatterAddPlayer(input_size=2, kernel_size=2, stride=1, padding=0, "
-                          "output_padding=0, dilation=1, view='scatter')")),
+                          "output_padding=0, dilation=1, phases='off', view='scatter')")),
     (matrix_view, ("MatrixView(input_size=4, kernel_size=3, stride=1, padding=0, dilation=1, "
                    "mode='conv')")),
 ])
 def test_chapter_calls_give_both_faces(make, text):
-    data, _ = make()._repr_mimebundle_()
-    assert set(data) == {WIDGET_VIEW, "text/html", "text/plain"}
+    widget = make()
+    data, _ = widget._repr_mimebundle_()
+    assert set(data) == {WIDGET_VIEW, "text/html", bundle.PLAYER_MIME, "text/plain"}
     assert data["text/plain"] == text
     assert data[WIDGET_VIEW]["model_id"]
+    assert data[bundle.PLAYER_MIME] == {"entry": widget.ENTRY, "model": widget.model_values()}  # the book's face
 
 
 def test_scatter_add_player_with_stride_2_as_in_the_chapter():
     w = scatter_add_player(stride=2)
     assert (w.stride, w.padding, w.input_size, w.X) == (2, 0, 2, [])
+
+
+def test_a_page_that_counts_from_1_gets_examples_that_count_from_1():
+    """The direct-convolution page opens the player on its kernel 1 ... 9: other kernel sizes count from 1 too."""
+    X, K = np.array([[0.0, 1.0], [2.0, 3.0]]), np.arange(1.0, 10.0).reshape(3, 3)
+    w = scatter_add_player(X, K, stride=2, padding=1, output_padding=1, view="direct")
+    assert w.starts == [0, 1] and w.K == K.tolist()
+    assert scatter_add_player(X, [[0.5, 1]]).starts == [0, 0]  # not counting: the spec's start
+    assert scatter_add_player(starts=[3, 4]).starts == [3, 4]
+    assert counting_start(np.arange(-2, 7).reshape(3, 3)) == -2 and counting_start([[1, 3]]) is None
+    with pytest.raises(WidgetValueError, match="starts must be between -1000 and 1000"):
+        w.starts = [0, 5000]
+    with pytest.raises(WidgetTypeError, match=r"starts must be a pair of ints \[input, kernel\]"):
+        w.starts = [0.5, 1]
+
+
+def test_the_new_players_take_a_pages_arrays():
+    w = channels_player(np.zeros((2, 3, 3)), np.ones((2, 1, 2, 2)))
+    assert (w.in_channels, w.out_channels, w.input_size, w.kernel_size, w.step_count()) == (2, 1, 3, 2, 2)
+    w.in_channels = 3  # a new channel count: the example's arrays
+    assert w.X == [] and w.K == [] and w.step_count() == 3
+    with pytest.raises(WidgetValueError, match="K has 3 in channels .axis 0. but X has 2"):
+        channels_player(np.zeros((2, 2, 2)), np.ones((3, 1, 2, 2)))
+    with pytest.raises(WidgetValueError, match=r"X must be a 3-D array \(input channels, rows, columns\)"):
+        channels_player(np.zeros((2, 2)))
+    with pytest.raises(WidgetValueError, match=r"K has sub-arrays of different lengths"):
+        channels_player(K=[[[[1]], [[1, 2]]]])
+    p = padding_player(np.arange(1.0, 10.0).reshape(3, 3), np.ones((2, 2)), stride=2, padding=2)
+    assert (p.starts, p.step_count()) == ([1, 0], 3)
 
 
 class _Text(HTMLParser):
@@ -170,10 +215,11 @@ def test_static_face_carries_the_model(cls):
 
 def _largest(cls):
     """The player at its largest arrays, with long numbers in every cell."""
-    sizes = {p["name"]: p["max"] for p in cls.SPEC["params"]}
+    sizes = {p["name"]: p["max"] for p in cls.SPEC["params"] if "max" in p}
     n, k = sizes["input_size"], sizes["kernel_size"]
-    X = np.full((n, n), -1.2345678901234567)
-    K = np.full((k, k), -9.876543210987654)
+    lead = (sizes["in_channels"],) if "in_channels" in sizes else ()
+    X = np.full(lead + (n, n), -1.2345678901234567)
+    K = np.full(lead + ((sizes["out_channels"],) if lead else ()) + (k, k), -9.876543210987654)
     return cls(X, K)
 
 
@@ -281,12 +327,15 @@ def test_a_refused_message_from_the_browser_is_undone_as_a_whole():
 @pytest.mark.parametrize("cls", PLAYERS)
 def test_too_large_settings_are_refused_before_anything_is_computed(cls):
     tracemalloc.start()
+    channels = "in_channels" in {p["name"] for p in cls.SPEC["params"]}
+    lead = (3,) if channels else ()
+    too_large = r"X must have a shape .* of at most" if channels else r"X must have 1 to \d rows and 1 to \d columns"
     for rows in (10**3, 10**5):  # views of 8 MB and 80 GB: no memory behind them
-        with pytest.raises(ValueError, match=r"X must have 1 to \d rows and 1 to \d columns"):
-            cls(np.broadcast_to(0.0, (rows, rows)))
-    with pytest.raises(ValueError, match=r"must have 1 to 5 rows and 1 to 5 columns"
-                                         if cls is ConvStepper else "must have 1 to 4 rows"):
-        cls(K=np.broadcast_to(0.0, (1000, 3)))
+        with pytest.raises(ValueError, match=too_large):
+            cls(np.broadcast_to(0.0, lead + (rows, rows)))
+    with pytest.raises(ValueError, match=r"must have 1 to 5 rows and 1 to 5 columns" if cls is ConvStepper
+                       else "K must have a shape" if channels else "must have 1 to 4 rows"):
+        cls(K=np.broadcast_to(0.0, lead * 2 + (1000, 3)))
     with pytest.raises(ValueError, match="input_size must be between"):
         cls(input_size=300)
     with pytest.raises(ValueError, match="must be between"):
@@ -300,7 +349,7 @@ def test_too_large_settings_are_refused_before_anything_is_computed(cls):
 def test_every_parameter_of_the_spec_is_a_synced_traitlet(cls):
     w = cls()
     names = [p["name"] for p in cls.SPEC["params"]] + ([cls.SPEC["views"]["name"]] if "views" in cls.SPEC else [])
-    arrays = {"X", "K", "step", "example", "seed"} if "example" in cls.SPEC else set()
+    arrays = {"X", "K", "step", "example", "seed", "starts"} if "example" in cls.SPEC else set()
     assert set(names) | arrays | {"spec"} <= set(w.keys)
     assert {n: getattr(w, n) for n in names} == specs.defaults(cls.SPEC)
 

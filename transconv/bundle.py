@@ -13,6 +13,11 @@ and no blank lines (the sources do): every page with a player inlines it.
 module as text, the model as JSON and ``boot.js``, which imports the module
 from a blob URL and renders it with a stand-in for anywidget's model, filled
 into the template ``static/face.html``.
+
+A page that shows several players (the book) loads the engine once instead:
+:func:`views_module` is one ES module with every view and the files they import,
+each once, and each player's output also carries :data:`PLAYER_MIME` (its entry
+and model, :func:`player_data`), which the book renders as a host for that module.
 """
 
 from __future__ import annotations
@@ -25,17 +30,23 @@ from pathlib import Path
 
 __all__ = [
     "IMPORT",
+    "PLAYER_MIME",
     "STATIC",
     "bundle",
     "files_in_order",
     "imports",
+    "player_data",
     "read",
     "static_html",
     "stylesheet",
+    "views_module",
 ]
 
 #: The package's folder of JavaScript, CSS and the static face's template.
 STATIC = Path(__file__).resolve().parent / "static"
+
+#: The MIME type of a player's entry and model in its output, for pages that load the engine once.
+PLAYER_MIME = "application/vnd.transconv.player+json"
 
 #: A relative import line: names, then the file.
 IMPORT = re.compile(r'^import \{ ([\w$, ]+) \} from "\./([\w-]+\.js)";\n', re.MULTILINE)
@@ -69,7 +80,7 @@ def files_in_order(entry):
     Examples
     --------
     >>> files_in_order("stepper.js")
-    ['engine.js', 'grid.js', 'shell.js', 'stepper.js']
+    ['engine.js', 'grid.js', 'overlay.js', 'shell.js', 'stepper.js']
     """
     ordered = []
 
@@ -87,25 +98,33 @@ def files_in_order(entry):
 
 
 def _without_comments(source):
-    r"""``source`` without its whole-line comments (``//`` lines, ``/* ... */`` blocks) and blank lines.
+    r"""``source`` without its whole-line comments (``//`` lines, ``/* ... */`` blocks), blank lines and indentation.
 
     Only comments that start a line are dropped, and a block only if its ``*/`` ends a line, so
-    that code and strings are left as they are.
+    that code and strings are left as they are; a line that continues a template literal (one
+    opened by an odd number of backticks on an earlier line) keeps its indentation and is never
+    taken for a comment.
 
     Examples
     --------
-    >>> _without_comments("/**\n * Doc.\n */\nconst a = 1; // kept\n\n// gone\n")
-    'const a = 1; // kept\n'
+    >>> _without_comments("/**\n * Doc.\n */\nif (a) {\n  b = 1; // kept\n}\n\n// gone\n")
+    'if (a) {\nb = 1; // kept\n}\n'
+    >>> _without_comments("const t = `one\n  // two`;\n")
+    'const t = `one\n  // two`;\n'
     """
-    kept, in_block = [], False
+    kept, in_block, in_template = [], False, False
     for line in source.splitlines():
         text = line.strip()
-        if in_block:
+        if in_template:
+            kept.append(line)
+        elif in_block:
             in_block = not text.endswith("*/")
         elif text.startswith("/*"):
             in_block = not text.endswith("*/")
         elif text and not text.startswith("//"):
-            kept.append(line)
+            kept.append(text)
+        if not in_block:
+            in_template ^= (line.count("`") - line.count("\\`")) % 2 == 1
     return "".join(line + "\n" for line in kept)
 
 
@@ -149,8 +168,15 @@ def bundle(entry):
 
 @functools.cache
 def stylesheet():
-    """The players' one stylesheet."""
-    return read("players.css")
+    r"""The players' one stylesheet, without its comments, indentation and blank lines (every face inlines it).
+
+    Examples
+    --------
+    >>> "/*" in stylesheet() or "\n  " in stylesheet()
+    False
+    """
+    text = re.sub(r"/\*.*?\*/", "", read("players.css"), flags=re.DOTALL)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _json_for_script(data):
@@ -177,3 +203,74 @@ def static_html(entry, model):
     template = string.Template(read("face.html").strip())
     return template.substitute(css=stylesheet(), module=bundle(entry),
                                model=_json_for_script(model), boot=read("boot.js"))
+
+
+#: An entry's default export: its view, ``{ render({ model, el }) }``.
+EXPORT_DEFAULT = re.compile(r"^export default ", re.MULTILINE)
+#: A named export: the ``export`` of a declaration.
+EXPORT_DECLARATION = re.compile(r"^export (?=(?:async )?function\b|const\b|let\b|class\b)", re.MULTILINE)
+
+
+def views_module(entries, *, export=True):
+    """One ES module that exports ``views``: each entry's view by its file name, the engine once.
+
+    Every file the entries import comes once, dependencies first, as in
+    :func:`bundle`; each entry's ``export default`` becomes a constant that
+    ``views`` names.
+
+    Parameters
+    ----------
+    entries : iterable of str
+        Files of ``static/`` with a default export, e.g. ``["stepper.js", "matrix.js"]``.
+    export : bool
+        ``False`` exports nothing (the files' ``export function …`` lines lose
+        their ``export``, ``views`` is a plain constant): the text of a classic
+        script, once wrapped in a function.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If an entry has no single default export, or :func:`bundle` would refuse a file.
+
+    Examples
+    --------
+    >>> text = views_module(["stepper.js", "matrix.js"])
+    >>> text.count("// ---- engine.js"), text.count("export default")
+    (1, 0)
+    >>> text.splitlines()[-1]
+    'export const views = { "matrix.js": view_matrix, "stepper.js": view_stepper };'
+    >>> script = views_module(["stepper.js"], export=False)
+    >>> script.splitlines()[-1], "export" in script
+    ('const views = { "stepper.js": view_stepper };', False)
+    """
+    entries = sorted(set(entries))
+    ordered = []
+    for entry in entries:
+        ordered += [name for name in files_in_order(entry) if name not in ordered]
+    parts, names = [], {}
+    for name in ordered:
+        source = IMPORT.sub("", read(name))
+        if name in entries:
+            if len(EXPORT_DEFAULT.findall(source)) != 1:
+                raise ValueError(f"{name}: a view needs exactly one line starting with 'export default '")
+            names[name] = "view_" + re.sub(r"\W", "_", name.removesuffix(".js"))
+            source = EXPORT_DEFAULT.sub(f"const {names[name]} = ", source)
+        if not export:
+            source = EXPORT_DECLARATION.sub("", source)
+            if re.search(r"^\s*export\b", source, re.MULTILINE):
+                raise ValueError(f"{name}: exports must be lines like 'export function f(' or 'export const c ='")
+        parts.append(f"// ---- {name}\n{source}")
+    text = "\n".join(parts)
+    if re.search(r"^\s*import\b|\bimport\s*\{|</script|<!--", text, re.MULTILINE | re.IGNORECASE):
+        raise ValueError("views_module: imports must be relative import lines, and no file may hold </script or <!--")
+    declaration = "export const views" if export else "const views"
+    return text + f"\n{declaration} = {{ " + ", ".join(f'"{e}": {v}' for e, v in names.items()) + " };\n"
+
+
+def player_data(entry, model):
+    """The :data:`PLAYER_MIME` data of a player's output: its entry and its model."""
+    return {"entry": entry, "model": model}

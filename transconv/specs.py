@@ -17,9 +17,15 @@ A spec is a plain dict, sent to the browser as JSON (``model.get("spec")``);
   value;
 - ``views`` (players with two views): a choice drawn as the view switch;
 - ``example`` (players): the arrays ``X`` and ``K`` and how the example makes
-  them (counting grids from ``input_start``/``kernel_start``; random integers
-  from ``random_low`` to ``random_high`` with a seed from 0 to ``max_seed``);
-  a player with an example has steps;
+  them (counting grids from ``input_start``/``kernel_start``, which a widget's
+  ``starts`` may change to a page's own; random integers from ``random_low``
+  to ``random_high`` with a seed from 0 to ``max_seed``); a player with an
+  example has steps; with ``channels`` its ``X`` is (``in_channels``,
+  ``input_size``, columns) and its ``K`` (``in_channels``, ``out_channels``,
+  ``kernel_size``, columns);
+- ``weights`` (overlap explorer): ``{"name", "size"}``, a row of typed kernel
+  values (the synced array ``name``, ``[]`` for the chosen preset) as long as
+  the parameter ``size``; a choice with ``clears`` empties the arrays it names;
 - ``aliases`` (optional): parameters that the rules know by another name
   (the size explorer's ``size`` is the rules' ``input_size``);
 - ``adjusts`` (optional): parameters that follow the others, in this order:
@@ -44,9 +50,12 @@ import numbers
 from transconv import shapes
 
 __all__ = [
+    "CHANNELS",
     "MATRIX",
     "MAX_SEED",
+    "MAX_START",
     "OVERLAP",
+    "PADDING",
     "SCATTER_ADD",
     "SIZE",
     "SPECS",
@@ -64,6 +73,9 @@ __all__ = [
 
 #: The largest seed of a player's random example (the browser's "Random integers" counts up to it).
 MAX_SEED = 999
+
+#: The largest magnitude of the number a player's counting example starts from (engine.js: MAX_START).
+MAX_START = 1000
 
 
 def param(name, label, low, high, default, mode=None):
@@ -91,7 +103,7 @@ def param(name, label, low, high, default, mode=None):
     return entry if mode is None else {**entry, "mode": mode}
 
 
-def choice(name, label, options, default):
+def choice(name, label, options, default, clears=None):
     """A parameter that takes one of a few named values (a group of toggle buttons).
 
     Parameters
@@ -100,6 +112,8 @@ def choice(name, label, options, default):
     options : list of (str, str)
         ``(value, text)`` of each choice.
     default : str
+    clears : list of str or None
+        Arrays that choosing a value empties (the overlap explorer's presets clear typed weights).
 
     Returns
     -------
@@ -110,7 +124,8 @@ def choice(name, label, options, default):
     >>> choice("mode", "Mode", [("a", "A"), ("b", "B")], "a")["options"]
     [['a', 'A'], ['b', 'B']]
     """
-    return {"name": name, "label": label, "options": [list(o) for o in options], "default": default}
+    entry = {"name": name, "label": label, "options": [list(o) for o in options], "default": default}
+    return entry if clears is None else {**entry, "clears": list(clears)}
 
 
 def _example(input_start, kernel_start):
@@ -143,10 +158,42 @@ SCATTER_ADD = {
         param("padding", "Padding", 0, 4, 0),
         param("output_padding", "Output padding", 0, 3, 0),
         param("dilation", "Dilation", 1, 3, 1),
+        choice("phases", "Phases", [("off", "Off"), ("on", "On")], "off"),
     ],
     "views": choice("view", "View", [("scatter", "Scatter-add"), ("direct", "Direct convolution")],
                     "scatter"),
     "example": _example(0, 0),
+}
+
+PADDING = {
+    "player": "padding",
+    "title": "Padding crops the full output",
+    "rules": ["output_padding_below_stride", "padding_keeps_output"],
+    "params": [
+        param("input_size", "Input size", 1, 6, 2),
+        param("kernel_size", "Kernel size", 1, 4, 2),
+        param("stride", "Stride", 1, 4, 1),
+        param("padding", "Padding", 0, 4, 1),
+        param("output_padding", "Output padding", 0, 3, 0),
+        param("dilation", "Dilation", 1, 3, 1),
+    ],
+    "example": _example(0, 0),
+}
+
+CHANNELS = {
+    "player": "channels",
+    "title": "Transposed convolution with several channels",
+    "rules": ["output_padding_below_stride", "padding_keeps_output"],
+    "params": [
+        param("in_channels", "Input channels", 1, 3, 2),
+        param("out_channels", "Output channels", 1, 3, 3),
+        param("input_size", "Input size", 1, 4, 2),
+        param("kernel_size", "Kernel size", 1, 3, 2),
+        param("stride", "Stride", 1, 3, 1),
+        param("padding", "Padding", 0, 2, 0),
+        param("output_padding", "Output padding", 0, 2, 0),
+    ],
+    "example": {**_example(0, 0), "channels": True},
 }
 
 MATRIX = {
@@ -174,7 +221,12 @@ OVERLAP = {
         param("kernel", "Kernel size", 1, 6, 3),
         param("stride", "Stride", 1, 3, 2),
         param("layers", "Layers", 1, 3, 1),
+        choice("preset", "Kernel", [("uniform", "Uniform"), ("alternating", "1, 0.2, 1, 0.2, …"),
+                                    ("resize", "Resize-convolution")], "uniform", clears=["w"]),
+        choice("phases", "Phases", [("off", "Off"), ("on", "On")], "off"),
     ],
+    # typed kernel values (one per kernel element along an axis; the 2-D kernel is w wᵀ)
+    "weights": {"name": "w", "size": "kernel"},
     # at most this many cells of the 1-D counts and rows/columns of the 2-D counts are shown
     "display": {"max_1d": 36, "max_2d": 13},
 }
@@ -203,7 +255,7 @@ SIZE = {
 }
 
 #: Every spec by its ``player`` name.
-SPECS = {spec["player"]: spec for spec in (STEPPER, SCATTER_ADD, MATRIX, OVERLAP, SIZE)}
+SPECS = {spec["player"]: spec for spec in (STEPPER, SCATTER_ADD, PADDING, CHANNELS, MATRIX, OVERLAP, SIZE)}
 
 
 def defaults(spec):

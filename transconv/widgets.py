@@ -30,8 +30,9 @@ the widget as it was.
 
 The output's ``_repr_mimebundle_`` holds the live widget view (JupyterLab,
 Notebook 7, Binder), a ``text/html`` static face (the same module, the model
-as JSON and a stand-in model: :func:`transconv.bundle.static_html`) that the
-book shows instead, and a short ``text/plain``.
+as JSON and a stand-in model: :func:`transconv.bundle.static_html`), the
+player's entry and model (``bundle.PLAYER_MIME``), which the book shows instead
+with the engine loaded once per page, and a short ``text/plain``.
 """
 
 from __future__ import annotations
@@ -49,16 +50,21 @@ import traitlets
 from transconv import bundle, shapes, specs
 
 __all__ = [
+    "ChannelsPlayer",
     "ConvStepper",
     "MatrixView",
     "OverlapExplorer",
+    "PaddingPlayer",
     "ScatterAddPlayer",
     "SizeExplorer",
     "WidgetTypeError",
     "WidgetValueError",
+    "channels_player",
     "conv_stepper",
+    "counting_start",
     "matrix_view",
     "overlap_explorer",
+    "padding_player",
     "scatter_add_player",
     "size_explorer",
 ]
@@ -82,8 +88,18 @@ def _as_refusal(error):
     return (WidgetTypeError if isinstance(error, TypeError) else WidgetValueError)(str(error))
 
 
-#: The arrays of a player, with the size parameter each one sets.
-_ARRAYS = {"X": "input_size", "K": "kernel_size"}
+#: The arrays of a player.
+_ARRAYS = ("X", "K")
+
+#: What the axes of a player's arrays with channels are, for error messages.
+_AXES_TEXT = {"X": "(input channels, rows, columns)", "K": "(input channels, output channels, rows, columns)"}
+
+
+def _axes(spec):
+    """The parameter that sets each axis of a player's arrays (None: the columns), as engine.js's ``arrayAxes``."""
+    if spec["example"].get("channels"):
+        return {"X": ("in_channels", "input_size", None), "K": ("in_channels", "out_channels", "kernel_size", None)}
+    return {"X": ("input_size", None), "K": ("kernel_size", None)}
 
 
 def _entries(spec):
@@ -94,7 +110,8 @@ def _entries(spec):
 def _synced_names(spec):
     """Every synced traitlet of a widget of ``spec`` but ``spec`` itself, in the order they are checked."""
     names = [p["name"] for p in _entries(spec)]
-    return names + (["X", "K", "example", "seed", "step"] if "example" in spec else [])
+    names += ["X", "K", "example", "seed", "starts", "step"] if "example" in spec else []
+    return names + ([spec["weights"]["name"]] if "weights" in spec else [])
 
 
 def _rows_of(value, name, where):
@@ -138,6 +155,100 @@ def _grid(value, name, high, where):
     if not np.isfinite(array).all():
         raise ValueError(f"{name} must hold finite numbers (no NaN or inf){where}")
     return array.tolist()
+
+
+def _nested_shape(value, name, ndim, where):
+    """The shape of an ``ndim``-D ``value`` (nested lists or an array) without converting it first."""
+    if hasattr(value, "asnumpy") and not isinstance(value, np.ndarray):
+        value = value.asnumpy()
+    axes = _AXES_TEXT[name]
+    if isinstance(value, np.ndarray):
+        if value.ndim != ndim:
+            raise ValueError(f"{name} must be a {ndim}-D array {axes}{where}, got shape {value.shape}")
+        return value.shape
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a {ndim}-D array or nested lists of numbers {axes}{where} ([] for "
+                        f"the example's array), got {specs.short_repr(value)}")
+    shape, level = [], [value]
+    for _ in range(ndim):
+        if not all(isinstance(v, (list, tuple, np.ndarray)) for v in level):
+            raise ValueError(f"{name} must be a {ndim}-D array {axes}{where}, got {specs.short_repr(value)}")
+        lengths = {len(v) for v in level}
+        if len(lengths) != 1:
+            raise ValueError(f"{name} has sub-arrays of different lengths ({', '.join(map(str, sorted(lengths)))}); "
+                             f"{name} must be a {ndim}-D array {axes}")
+        shape.append(lengths.pop())
+        level = [x for v in level for x in v]
+    return tuple(shape)
+
+
+def _array(value, name, highs, where):
+    """``value`` as nested lists of floats: 1 to ``highs[axis]`` elements along each axis, finite numbers.
+
+    A grid (two axes) is :func:`_grid`'s; an array with channels has three or four axes.
+    An empty list or tuple means "the example's array" and is returned as ``[]``.
+    """
+    if len(highs) == 2:
+        return _grid(value, name, highs[0], where)
+    if isinstance(value, (list, tuple)) and len(value) == 0:
+        return []
+    shape = _nested_shape(value, name, len(highs), where)
+    if not all(1 <= n <= high for n, high in zip(shape, highs)):
+        raise ValueError(f"{name} must have a shape {_AXES_TEXT[name]} of at most {tuple(highs)}{where}, "
+                         f"got shape {tuple(shape)}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        array = np.asarray(value.asnumpy() if hasattr(value, "asnumpy") else value)
+    if array.dtype.kind not in "biuf" or array.shape != tuple(shape):
+        raise TypeError(f"{name} must hold numbers{where}, got {specs.short_repr(value)}")
+    array = array.astype(float)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold finite numbers (no NaN or inf){where}")
+    return array.tolist()
+
+
+def _starts(value, where):
+    """A player's counting starts: a pair of ints up to :data:`transconv.specs.MAX_START` in magnitude."""
+    high = specs.MAX_START
+    if (not isinstance(value, (list, tuple)) or len(value) != 2
+            or not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value)):
+        raise TypeError(f"starts must be a pair of ints [input, kernel]{where}, got {specs.short_repr(value)}")
+    if not all(-high <= v <= high for v in value):
+        raise ValueError(f"starts must be between {-high} and {high}{where}, got {list(value)}")
+    return [int(v) for v in value]
+
+
+def _weights(value, size, where):
+    """The overlap explorer's typed weights: [] (the preset) or ``size`` finite numbers."""
+    if isinstance(value, (list, tuple)) and len(value) == 0:
+        return []
+    if (not isinstance(value, (list, tuple, np.ndarray)) or (isinstance(value, np.ndarray) and value.ndim != 1)
+            or not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value)):
+        raise TypeError(f"w must be a list of numbers (one per kernel element){where}, got {specs.short_repr(value)}")
+    if len(value) != size:
+        raise ValueError(f"w must have {size} numbers, one per kernel element{where}, got {len(value)}")
+    if not all(math.isfinite(v) for v in value):
+        raise ValueError(f"w must hold finite numbers{where}")
+    return [float(v) for v in value]
+
+
+def counting_start(array):
+    """The number that ``array`` counts from in row-major order (NumPy's ``arange(s, s + n).reshape``), or None.
+
+    A page that opens a player on its own counting example (the direct-convolution page's kernel
+    1 … 9) passes its start on, so that the example at other sizes counts the same way.
+
+    Examples
+    --------
+    >>> counting_start([[1, 2, 3], [4, 5, 6]]), counting_start(np.arange(8.0).reshape(2, 2, 2))
+    (1, 0)
+    >>> counting_start([[0, 1], [3, 2]]) is None, counting_start([[0.5, 1.5]]) is None
+    (True, True)
+    """
+    flat = np.ravel(np.asarray(array, dtype=float))
+    if not flat.size or flat[0] != round(flat[0]) or abs(flat[0]) > specs.MAX_START:
+        return None
+    return int(flat[0]) if np.array_equal(flat, flat[0] + np.arange(flat.size)) else None
 
 
 def _choice_of(value, name, allowed):
@@ -190,7 +301,9 @@ class _Widget(anywidget.AnyWidget):
         made here, in the class body handed to ``type``.
         """
         names = _synced_names(spec)
-        defaults = {**specs.defaults(spec), "X": [], "K": [], "example": "seed", "seed": 0, "step": 0}
+        starts = [spec["example"]["input_start"], spec["example"]["kernel_start"]] if "example" in spec else []
+        defaults = {**specs.defaults(spec), "X": [], "K": [], "example": "seed", "seed": 0, "step": 0,
+                    "starts": starts, "w": []}
         body = {name: _Synced(defaults[name]).tag(sync=True) for name in names}
         body.update(SPEC=spec, __module__=__name__,
                     _validate_value=traitlets.validate("spec", *names)(cls._validate_value),
@@ -222,15 +335,29 @@ class _Widget(anywidget.AnyWidget):
     def _checked_setting(self, given):
         """Every value of a new widget: ``given``, the defaults, sizes from the arrays, all checked."""
         values = {**self._default_values(), **given}
-        for array, size in _ARRAYS.items():
+        sized = {}  # the sizes that the arrays given set (X's input channels bind K's)
+        for array, axes in (_axes(self.SPEC).items() if "example" in self.SPEC else []):
             if array in given:
-                values[array] = _grid(given[array], array, self._entry(size)["max"], self._where())
-            if values.get(array) and size in given and given[size] != len(values[array]):
-                raise ValueError(f"{size}={given[size]!r} disagrees with the shape of {array} "
-                                 f"({len(values[array])} rows); leave {size} out")
-            if values.get(array):
-                values[size] = len(values[array])
+                values[array] = _array(given[array], array, self._highs(axes), self._where())
+            if not values.get(array):
+                continue
+            shape = np.shape(values[array])
+            for axis, size in enumerate(axes):
+                if size is None:
+                    continue
+                if size in given and given[size] != shape[axis]:
+                    what = f"{shape[0]} rows" if len(axes) == 2 else f"shape {shape}"
+                    raise ValueError(f"{size}={given[size]!r} disagrees with the shape of {array} "
+                                     f"({what}); leave {size} out")
+                if size in sized and sized[size] != shape[axis]:
+                    raise ValueError(f"{array} has {shape[axis]} {size.replace('_', ' ')} (axis {axis}) but X has "
+                                     f"{sized[size]}; the kernel needs one per input channel")
+                values[size] = sized[size] = shape[axis]
         return self._checked(values, changed=None)
+
+    def _highs(self, axes):
+        """The largest length along each axis of an array (the columns: as the rows before them)."""
+        return tuple(self._entry(name or axes[axis - 1])["max"] for axis, name in enumerate(axes))
 
     def _default_values(self):
         return {name: getattr(type(self), name).default_value for name in _synced_names(self.SPEC)}
@@ -247,6 +374,9 @@ class _Widget(anywidget.AnyWidget):
         out = {p["name"]: specs.check_value(self.SPEC, p, values[p["name"]])
                for p in _entries(self.SPEC)}
         shapes_of = self._checked_arrays(values, out, changed) if "example" in self.SPEC else {}
+        if "weights" in self.SPEC:
+            name, size = self.SPEC["weights"]["name"], self.SPEC["weights"]["size"]
+            out[name] = _weights(values[name], out[size], self._where()) if changed != size else []
         setting = specs.setting_of(self.SPEC, out, shapes_of.get("X"), shapes_of.get("K"))
         try:
             specs.check_setting(self.SPEC, setting)
@@ -268,13 +398,15 @@ class _Widget(anywidget.AnyWidget):
         dropped (the example's grid of the new size takes its place): the rules see the size.
         """
         shapes_of = {}
-        for array, size in _ARRAYS.items():
-            out[array] = _grid(values[array], array, self._entry(size)["max"], self._where())
-            grid = out[array]
-            if grid and (changed != size or len(grid) == out[size]):
-                shapes_of[array] = (len(grid), len(grid[0]))
+        for array, axes in _axes(self.SPEC).items():
+            out[array] = _array(values[array], array, self._highs(axes), self._where())
+            shape = np.shape(out[array])
+            if out[array] and not any(changed == size and shape[axis] != out[size]
+                                      for axis, size in enumerate(axes) if size):
+                shapes_of[array] = shape[-2:]
         out["example"] = _choice_of(values["example"], "example", ["seed", "random"])
         out["seed"] = _int_between(values["seed"], "seed", 0, self.SPEC["example"]["max_seed"])
+        out["starts"] = _starts(values["starts"], self._where())
         return shapes_of
 
     def _validate_value(self, proposal):
@@ -303,14 +435,19 @@ class _Widget(anywidget.AnyWidget):
         return value
 
     def _follow_change(self, change):
-        """A new size drops an array of another size; an array sets its size; step stays in range."""
+        """A new size drops an array of another size; an array sets its sizes; step stays in range."""
         name = change["name"]
-        if name in _ARRAYS.values():
-            array = next(a for a, size in _ARRAYS.items() if size == name)
-            if getattr(self, array) and len(getattr(self, array)) != change["new"]:
+        weights = self.SPEC.get("weights")
+        if weights and name == weights["size"] and len(getattr(self, weights["name"])) not in (0, change["new"]):
+            setattr(self, weights["name"], [])
+        for array, axes in (_axes(self.SPEC).items() if "example" in self.SPEC else []):
+            shape = np.shape(getattr(self, array))
+            if name in axes and getattr(self, array) and shape[axes.index(name)] != getattr(self, name):
                 setattr(self, array, [])
-        elif name in _ARRAYS and change["new"]:
-            setattr(self, _ARRAYS[name], len(change["new"]))
+            elif name == array and getattr(self, array):
+                for axis, size in enumerate(axes):
+                    if size and getattr(self, size) != shape[axis]:
+                        setattr(self, size, shape[axis])
         if name != "step" and "step" in _synced_names(self.SPEC):
             self.step = min(self.step, self.step_count() - 1)
 
@@ -355,14 +492,15 @@ class _Widget(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs):
         data, metadata = super()._repr_mimebundle_(**kwargs)
         data["text/html"] = self.static_html()
+        data[bundle.PLAYER_MIME] = bundle.player_data(self.ENTRY, self.model_values())
         data["text/plain"] = repr(self)
         return data, metadata
 
 
 def _shape(values, array):
-    """The shape of ``values[array]``, or the square of its size parameter if it is empty."""
+    """The rows and columns of ``values[array]`` (of each channel), or the square of its size if it is empty."""
     grid = values[array]
-    return (len(grid), len(grid[0])) if grid else (values[_ARRAYS[array]],) * 2
+    return np.shape(grid)[-2:] if grid else (values[{"X": "input_size", "K": "kernel_size"}[array]],) * 2
 
 
 def _conv_cells(values):
@@ -385,6 +523,9 @@ class ConvStepper(_Widget.of(specs.STEPPER)):
     example : {"seed", "random"}, default "seed"
     seed : int, default 0
         Seed of the random example, 0 to :data:`transconv.specs.MAX_SEED`.
+    starts : [int, int]
+        What the example's counting grids of the input and the kernel start from (the spec's
+        by default; the chapter functions take it from a page's own counting arrays).
     step : int, default 0
 
     Raises
@@ -431,7 +572,9 @@ class ScatterAddPlayer(_Widget.of(specs.SCATTER_ADD)):
         Within :data:`transconv.specs.SCATTER_ADD`; ``output_padding`` must be
         below the stride (MXNet's rule).
     view : {"scatter", "direct"}, default "scatter"
-    example, seed, step
+    phases : {"off", "on"}, default "off"
+        Colour each output element by its phase and show the sub-kernels that feed each phase.
+    example, seed, starts, step
         As for :class:`ConvStepper`.
 
     Raises
@@ -459,6 +602,68 @@ class ScatterAddPlayer(_Widget.of(specs.SCATTER_ADD)):
                 + (values["padding"] > 0))
 
 
+class PaddingPlayer(_Widget.of(specs.PADDING)):
+    """Padding player: the full output of a transposed convolution, and the crop of its padding.
+
+    Step 0 shows the full output (every copy whole, the output padding added); each further step
+    crops one more row and column from each side, so step ``r`` shows the output of padding ``r``
+    and the last step the output of ``padding``. Input elements whose whole copy falls into the
+    cropped border are marked.
+
+    Parameters
+    ----------
+    X, K : array_like, optional
+        At most 6x6 and 4x4; default the counting grids from 0 (the basic example's at size 2).
+    input_size, kernel_size, stride, padding, output_padding, dilation : int
+        Within :data:`transconv.specs.PADDING`.
+    example, seed, starts, step
+        As for :class:`ConvStepper`.
+
+    Examples
+    --------
+    >>> PaddingPlayer(padding=2, input_size=3, kernel_size=3).step_count()
+    3
+    """
+
+    ENTRY = "padding.js"
+    _esm = bundle.bundle(ENTRY)
+
+    def count_steps(self, values):
+        return values["padding"] + 1
+
+
+class ChannelsPlayer(_Widget.of(specs.CHANNELS)):
+    """Channels player: a transposed convolution with several input and output channels.
+
+    ``X`` has the shape (``in_channels``, n, n) and the kernel ``K`` (``in_channels``,
+    ``out_channels``, k, k), MXNet's layout. One step per pair of an output channel and an input
+    channel adds the transposed convolution of ``X[c]`` with ``K[c, o]`` to output channel ``o``.
+
+    Parameters
+    ----------
+    X, K : array_like, optional
+        A 3-D input and a 4-D kernel (at most 3 channels each way, 4x4 and 3x3); default the
+        counting arrays from 0 (``np.arange(...).reshape(...)``).
+    in_channels, out_channels, input_size, kernel_size, stride, padding, output_padding : int
+        Within :data:`transconv.specs.CHANNELS`.
+    example, seed, starts, step
+        As for :class:`ConvStepper`.
+
+    Examples
+    --------
+    >>> ChannelsPlayer().step_count()
+    6
+    >>> ChannelsPlayer(np.ones((1, 3, 3)), np.ones((1, 2, 2, 2))).out_channels
+    2
+    """
+
+    ENTRY = "channels.js"
+    _esm = bundle.bundle(ENTRY)
+
+    def count_steps(self, values):
+        return values["in_channels"] * values["out_channels"]
+
+
 class MatrixView(_Widget.of(specs.MATRIX)):
     """Matrix view: the convolution as ``y = W x`` and the transposed one as ``z = Wᵀ y``.
 
@@ -474,7 +679,7 @@ class MatrixView(_Widget.of(specs.MATRIX)):
     input_size, kernel_size, stride, padding, dilation : int
         Within :data:`transconv.specs.MATRIX`.
     mode : {"conv", "transposed"}, default "conv"
-    example, seed, step
+    example, seed, starts, step
         As for :class:`ConvStepper`.
 
     Examples
@@ -512,7 +717,7 @@ class OverlapExplorer(_Widget.of(specs.OVERLAP)):
     Examples
     --------
     >>> OverlapExplorer(kernel=4)
-    OverlapExplorer(size=4, kernel=4, stride=2, layers=1)
+    OverlapExplorer(size=4, kernel=4, stride=2, layers=1, preset='uniform', phases='off')
     >>> OverlapExplorer(layers=9)
     Traceback (most recent call last):
     ...
@@ -574,9 +779,52 @@ class SizeExplorer(_Widget.of(specs.SIZE)):
     _esm = bundle.bundle(ENTRY)
 
 
+def _page_example(widget, params):
+    """A player opened on a page's example: arrays that count (the page's convention) set its starts.
+
+    Unless ``starts`` was given, an array that counts from some integer (the direct-convolution
+    page's kernel 1, 2, ... 9) makes the example count from there at other sizes too.
+
+    Examples
+    --------
+    >>> _page_example(ScatterAddPlayer([[0, 1], [2, 3]], np.arange(1.0, 10.0).reshape(3, 3)), {}).starts
+    [0, 1]
+    """
+    if "starts" not in params:
+        starts = [start if start is not None else default for start, default in
+                  zip((counting_start(widget.X) if widget.X else None, counting_start(widget.K) if widget.K else None),
+                      widget.starts)]
+        if starts != widget.starts:
+            widget.starts = starts
+    return widget
+
+
 def conv_stepper(X=None, K=None, **params):
     """The convolution stepper for the chapter (see :class:`ConvStepper`)."""
-    return ConvStepper(X, K, **params)
+    return _page_example(ConvStepper(X, K, **params), params)
+
+
+def padding_player(X=None, K=None, **params):
+    """The padding player for the chapter (see :class:`PaddingPlayer`).
+
+    Examples
+    --------
+    >>> padding_player(np.arange(1.0, 10.0).reshape(3, 3), np.ones((2, 2)), stride=2, padding=2).step_count()
+    3
+    """
+    return _page_example(PaddingPlayer(X, K, **params), params)
+
+
+def channels_player(X=None, K=None, **params):
+    """The channels player for the chapter (see :class:`ChannelsPlayer`).
+
+    Examples
+    --------
+    >>> w = channels_player(np.zeros((2, 2, 2)), np.ones((2, 3, 2, 2)))
+    >>> w.in_channels, w.out_channels, w.step_count()
+    (2, 3, 6)
+    """
+    return _page_example(ChannelsPlayer(X, K, **params), params)
 
 
 def scatter_add_player(X=None, K=None, **params):
@@ -592,12 +840,12 @@ def scatter_add_player(X=None, K=None, **params):
     ...     print(error)
     step must be between 0 and 3 for these settings, got 4
     """
-    return ScatterAddPlayer(X, K, **params)
+    return _page_example(ScatterAddPlayer(X, K, **params), params)
 
 
 def matrix_view(X=None, K=None, **params):
     """The matrix view for the chapter (see :class:`MatrixView`)."""
-    return MatrixView(X, K, **params)
+    return _page_example(MatrixView(X, K, **params), params)
 
 
 def overlap_explorer(**params):

@@ -1,8 +1,7 @@
 // The book's page behaviour (theme only; the players run their own modules).
 // - Scroll boxes: a display equation or a phone-width figure that is wider than its column scrolls,
-//   and then it is a Tab stop with a name (MathJax's formulas are out of the tab order).
+//   and then it is a Tab stop with a name (the formulas themselves are never Tab stops).
 // - Figures on narrow screens keep at least MIN_SCALE of their natural size, in a scroll box.
-// - Search result snippets are plain reading text: no TeX source, no player controls.
 // A classic (deferred) script, not a module: Chromium refuses module scripts on file:// pages,
 // and the book is read offline from files too.
 "use strict";
@@ -62,47 +61,9 @@ function scheduleLayout() {
   pending = requestAnimationFrame(layout);
 }
 
-const mathReady = window.MathJax?.startup?.promise ?? Promise.resolve();
-mathReady.then(() => {
+// The formulas come typeset (KaTeX, at build time); their widths are final once their fonts are in.
+document.fonts.ready.then(() => {
   layout();
   new ResizeObserver(scheduleLayout).observe(document.querySelector("article.bd-article") ?? document.body);
 });
-
-// --- search snippets ---
-const SYMBOLS = {
-  times: "×", cdot: "·", le: "≤", leq: "≤", ge: "≥", geq: "≥", ne: "≠", top: "ᵀ", ell: "ℓ",
-  partial: "∂", nabla: "∇", sum: "∑", ldots: "…", cdots: "⋯", lfloor: "⌊", rfloor: "⌋",
-  lceil: "⌈", rceil: "⌉", bmod: " mod ", qquad: "  ", quad: " ", in: "∈", to: "→", infty: "∞",
-  alpha: "α", beta: "β", sigma: "σ", lambda: "λ", mid: "|",
-};
-const DROPPED = /\\(left|right|bigl|bigr|Bigl|Bigr|big|Big|mathrel|displaystyle|,|;|!|\s)/g;
-const STYLED = /\\(mathsf|mathbf|mathrm|mathit|boldsymbol|text|textrm|operatorname)\s*\{([^{}]*)\}/g;
-
-/** TeX as a reader would write it in plain text: `\mathsf{X}[i, j]` -> `X[i, j]`. */
-function texToText(tex) {
-  let text = tex.replace(/^\s*(\\\(|\\\[|\$\$?)|(\\\)|\\\]|\$\$?)\s*$/g, "");
-  text = text.replace(/\\(begin|end)\{[^}]*\}/g, " ").replace(/\\\\/g, "; ").replace(/&/g, " ");
-  for (let i = 0; i < 4; i++) text = text.replace(STYLED, "$2");
-  text = text.replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)");
-  text = text.replace(DROPPED, " ");
-  text = text.replace(/\\([A-Za-z]+)/g, (match, name) => SYMBOLS[name] ?? name);
-  text = text.replace(/[{}]/g, "");
-  return text.replace(/\s+/g, " ").trim();
-}
-
-/** The text of a page's article (or of the part at `anchor`), formulas as text, players left out. */
-function snippetText(doc, anchor) {
-  const main = doc.querySelector("article.bd-article") ?? doc.querySelector('[role="main"]');
-  if (!main) return "";
-  for (const el of main.querySelectorAll(".headerlink, script, style, [data-player], .copybtn")) el.remove();
-  for (const el of main.querySelectorAll(".math")) el.textContent = ` ${texToText(el.textContent)} `;
-  const part = anchor ? main.querySelector(anchor) : null;
-  return ((part ?? main).textContent || "").replace(/\s+/g, " ").trim();
-}
-
-// Sphinx's searchtools builds each result's snippet from the text of the page it links to
-// (Search.htmlToText); read it from the article only, with formulas as text and without players.
-if (typeof Search !== "undefined") {
-  Search.htmlToText = (htmlString, anchor) => snippetText(new DOMParser().parseFromString(htmlString, "text/html"), anchor);
-}
 })();

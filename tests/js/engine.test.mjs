@@ -1,10 +1,10 @@
 // Unit tests of the view engine's arithmetic and captions (values from the seed chapter).
 import test from "node:test";
 import assert from "node:assert/strict";
-import {
-  allowedRange, conv2d, convMatrix, convTranspose2d, countingGrid, directSteps, matrixView,
-  randomGrid, rotate180, scatterSteps, stepperSteps,
-} from "../../transconv/static/engine.js";
+import { allowedRange, conv2d, convTranspose2d, countingGrid, randomGrid } from "../../transconv/static/engine.js";
+import { convMatrix, matrixView } from "../../transconv/static/matrix.js";
+import { directSteps, rotate180, scatterSteps } from "../../transconv/static/scatter_add.js";
+import { stepperSteps } from "../../transconv/static/stepper.js";
 
 const SEED = [[0, 1], [2, 3]];
 const X4 = countingGrid(4, 4, 1);

@@ -1,11 +1,13 @@
 // Runs the view engine on settings read as JSON from stdin and writes what it computes as JSON.
-// Used by tests/test_engine_vs_ops.py, which compares every number, and every term of every
-// dependency table, with transconv.ops.
+// Used by tests/test_engine_vs_ops.py, which compares every number, every term of every
+// dependency table and every pointed sum of every view with transconv.ops.
 import { readFileSync } from "node:fs";
-import {
-  allowedRange, conv2d, convMatrix, convTranspose2d, directSteps, evaluate, matrixView, scatterSteps,
-  stepperSteps,
-} from "../../transconv/static/engine.js";
+import { allowedRange, conv2d, convTranspose2d, evaluate } from "../../transconv/static/engine.js";
+import { channelsPoint, computeChannels } from "../../transconv/static/channels.js";
+import { computeMatrix, convMatrix, matrixPoint, matrixView } from "../../transconv/static/matrix.js";
+import { computePadding, paddingPoint } from "../../transconv/static/padding.js";
+import { computeScatter, directSteps, scatterPoint, scatterSteps } from "../../transconv/static/scatter_add.js";
+import { computeStepper, stepperPoint, stepperSteps } from "../../transconv/static/stepper.js";
 
 const cases = JSON.parse(readFileSync(0, "utf8"));
 
@@ -66,12 +68,71 @@ const transposedParts = (X, K, params, everyStep, tables) => {
     } : {}),
   };
 };
+/**
+ * What pointing at every cell of `output` says, as a table's terms: the output cell (row-major),
+ * each product's input and kernel element (row-major over the whole array, channels first) and
+ * the value the point gives; ask(i, j, o) is the view's point function (o: an output channel).
+ */
+function pointedTerms(output, ask, flatIn, flatK) {
+  const found = { outputs: [], inputs: [], kernels: [], values: [], products: [] };
+  output.forEach((row, i) => row.forEach((_, j) => {
+    const { value, terms } = ask(i, j).point;
+    terms.forEach((term) => {
+      found.outputs.push(i * row.length + j);
+      found.inputs.push(flatIn(term.input));
+      found.kernels.push(flatK(term.kernel));
+    });
+    found.values.push(value);
+    found.products.push(terms.reduce((sum, term) => sum + term.x * term.k, 0));
+  }));
+  return found;
+}
+
+/** Row-major index of `index` in an array of `shape`. */
+const flat = (shape) => (index) => index.reduce((at, n, axis) => at * shape[axis] + n, 0);
+
+/** The pointed sums of every view (the views' own point functions, as the browser calls them). */
+const pointedParts = (X, K, params, conv, transposed) => {
+  const shapes = [[X.length, X[0].length], [K.length, K[0].length]];
+  const [inX, inK] = shapes.map(flat);
+  const withState = (compute, state) => ({ ...compute(state), state });
+  const out = {};
+  if (conv) {
+    const stepper = withState(computeStepper, { params, X, K });
+    out.stepper = pointedTerms(stepper.output, (i, j) => stepperPoint(stepper, { grid: "output", i, j }), inX, inK);
+    const y = withState(computeMatrix, { params: { ...params, mode: "conv" }, X, K });
+    out.matrixY = pointedTerms(y.y, (i, j) => matrixPoint(y, { grid: "y", i, j }), inX, inK);
+    const z = withState(computeMatrix, { params: { ...params, mode: "transposed" }, X, K });
+    out.matrixZ = pointedTerms(z.z, (i, j) => matrixPoint(z, { grid: "z", i, j }), flat([z.y.length, z.y[0].length]), inK);
+  }
+  if (transposed) {
+    for (const view of ["scatter", "direct"]) {
+      const data = withState(computeScatter, { params: { ...params, view }, X, K });
+      const last = data.steps.length - 1;
+      out[view] = pointedTerms(data.steps[last].output, (i, j) => scatterPoint(data, last, { grid: "output", i, j }), inX, inK);
+    }
+    const padding = withState(computePadding, { params, X, K });
+    out.padding = padding.steps.map((step, r) => pointedTerms(step.output, (i, j) => paddingPoint(padding, r, { grid: "output", i, j }), inX, inK));
+    // two input channels and two output channels made from X and K (dilation 1: the channels player has none)
+    if (params.dilation === 1) {
+      const X2 = [X, X.map((row) => row.map((v) => 2 * v - 1))];
+      const K2 = [[K, K.map((row) => row.map((v) => -v))], [K.map((row) => row.map((v) => 3 * v)), K]];
+      const channels = withState(computeChannels, { params, X: X2, K: K2 });
+      const last = channels.steps.length - 1;
+      out.channels = { X: X2, K: K2, byOutput: channels.steps[last].output.map((plane, o) => pointedTerms(plane,
+        (i, j) => channelsPoint(channels, last, { grid: "output", i, j, at: [o] }), flat([2, ...shapes[0]]), flat([2, 2, ...shapes[1]]))) };
+    }
+  }
+  return out;
+};
+
 /** The parameters the rules read (the size explorer's inverse question is not among them). */
 const RULED = new Set(["input_size", "kernel_size", "stride", "padding", "dilation", "output_padding"]);
 const ruled = (spec) => spec.params.filter((p) => !p.options && RULED.has(spec.aliases?.[p.name] ?? p.name));
 
 // A case with `specs` asks for the allowed range of every parameter of each spec.
 const results = cases.map(({ X, K, params, conv, transposed, everyStep, tables, specs, setting }) => ({
+  ...(tables ? { points: pointedParts(X, K, params, conv, transposed) } : {}),
   ...(conv ? convParts(X, K, params, everyStep, tables) : {}),
   ...(transposed ? transposedParts(X, K, params, everyStep, tables) : {}),
   ...(specs ? {

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  interiorCounts, lineCounts, overlapCounts, overlapSummary, overlapView, share,
+  interiorCounts, lineCounts, overlapCounts, overlapSummary, overlapView, presetWeights, share,
 } from "../../transconv/static/overlap.js";
 
 const VIEW = { max_1d: 36, max_2d: 13 };
@@ -59,4 +59,31 @@ test("shading levels round half up and stay 0 for an all-zero grid", () => {
   assert.equal(share(3, 16, 8), 2); // 1.5 rounds up
   assert.equal(share(4, 4, 8), 8);
   assert.equal(share(0, 0, 8), 0);
+});
+
+test("kernel presets: the page's alternating kernel, and resize-convolution's box ⊛ w with equal phase sums", () => {
+  assert.deepEqual(presetWeights("uniform", 3, 2), [1, 1, 1]);
+  assert.deepEqual(presetWeights("alternating", 4, 2), [1, 0.2, 1, 0.2]);
+  assert.deepEqual(presetWeights("resize", 3, 2), [1, 1.2, 0.2]); // box of 2 ones ⊛ (1, 0.2)
+  assert.equal(presetWeights("resize", 2, 3), null); // a kernel smaller than the stride
+  for (let stride = 1; stride <= 3; stride += 1) {
+    for (let kernel = stride; kernel <= 6; kernel += 1) {
+      const w = presetWeights("resize", kernel, stride);
+      const sums = [...Array(stride).keys()].map((phase) => w.filter((_, u) => u % stride === phase).reduce((a, b) => a + b, 0));
+      assert.ok(sums.every((v) => Math.abs(v - sums[0]) < 1e-12), `${kernel} ${stride}: ${sums}`);
+    }
+  }
+});
+
+test("a typed kernel: the output of a flat input, flat exactly when its phase sums are equal", () => {
+  const flat = overlapView({ size: 6, kernel: 3, stride: 2, layers: 2 }, VIEW, [1, 1.2, 0.2]);
+  assert.equal(flat.verdict, "even");
+  const board = overlapView({ size: 6, kernel: 4, stride: 2, layers: 1 }, VIEW, [1, 0.2, 1, 0.2]);
+  assert.equal(board.verdict, "uneven");
+  assert.deepEqual(board.interior, [[0.4, 2]]);
+  assert.match(overlapSummary({ size: 6, kernel: 4, stride: 2, layers: 1 }, board, [1, 0.2, 1, 0.2]),
+    /^Kernel w = \(1, 0.2, 1, 0.2\), stride 2, 1 layer, 6×6 input: far from the borders a flat input gives 0.16 to 4 in 2-D, 25 times/);
+  // with the uniform weights the values are the counts
+  assert.deepEqual(overlapView({ size: 4, kernel: 3, stride: 2, layers: 2 }, VIEW, [1, 1, 1]).grid,
+    overlapView({ size: 4, kernel: 3, stride: 2, layers: 2 }, VIEW).grid);
 });

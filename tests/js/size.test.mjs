@@ -2,10 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import {
-  convInputSizes, convOutputSize, describeSetting, rangesOf, settle, transposeSettingsFor, transposeTerms,
-} from "../../transconv/static/engine.js";
-import { forwardView, sizeLabel } from "../../transconv/static/size.js";
+import { convOutputSize, rangesOf, settle, transposeTerms } from "../../transconv/static/engine.js";
+import { convInputSizes, describeSetting, forwardEquations, forwardView, sizeLabel, transposeSettingsFor } from "../../transconv/static/size.js";
 
 const SPEC = {
   player: "size",
@@ -127,4 +125,83 @@ test("a smaller stride pulls the output padding and then the padding into range"
 test("the landmark's name follows the mode", () => {
   const spec = { title: "Output-size explorer", params: [{ name: "mode", options: [["forward", "Output size of given settings"], ["inverse", "Settings for a wanted output size"]] }] };
   assert.equal(sizeLabel({ mode: "inverse" }, spec), "Output-size explorer: settings for a wanted output size");
+});
+
+/**
+ * The value of a displayed expression: integers, + and − (the minus sign), · and /, parentheses
+ * and the floor brackets ⌊ ⌋. A small parser of its own, so that the test reads what a reader reads.
+ */
+function evaluateShown(text) {
+  const tokens = text.replace(/\s+/g, "").match(/\d+|[+−·/()⌊⌋]/g);
+  assert.equal(tokens.join(""), text.replace(/\s+/g, ""), `unexpected characters in ${text}`);
+  let at = 0;
+  const peek = () => tokens[at];
+  const take = (want) => {
+    assert.equal(tokens[at], want, `${text}: expected ${want} at token ${at}`);
+    at += 1;
+  };
+  function atom() {
+    const token = tokens[at];
+    at += 1;
+    if (token === "(" || token === "⌊") {
+      const value = sum();
+      take(token === "(" ? ")" : "⌋");
+      return token === "(" ? value : Math.floor(value);
+    }
+    assert.match(token, /^\d+$/, text);
+    return Number(token);
+  }
+  function product() {
+    let value = atom();
+    while (peek() === "·" || peek() === "/") {
+      value = tokens[at++] === "·" ? value * atom() : value / atom();
+    }
+    return value;
+  }
+  function sum() {
+    let value = product();
+    while (peek() === "+" || peek() === "−") {
+      value = tokens[at++] === "+" ? value + product() : value - product();
+    }
+    return value;
+  }
+  const value = sum();
+  assert.equal(at, tokens.length, `${text}: tokens left over`);
+  return value;
+}
+
+test("the worked equation keeps every term: the issue's example, in the chapter's notation", () => {
+  const eq = forwardEquations({ size: 7, kernel: 4, stride: 3, padding: 3, output_padding: 2, dilation: 3 });
+  assert.equal(eq.transposed.join(" = "), "o = (n − 1)·s − 2p + d·(k − 1) + a + 1 = (7 − 1)·3 − 2·3 + 3·(4 − 1) + 2 + 1 = 18 − 6 + 9 + 2 + 1 = 24");
+  assert.equal(eq.back.join(" = "), "⌊(o + 2p − d·(k − 1) − 1) / s⌋ + 1 = ⌊(24 + 2·3 − 3·(4 − 1) − 1) / 3⌋ + 1 = "
+    + "⌊(24 + 6 − 9 − 1) / 3⌋ + 1 = ⌊20 / 3⌋ + 1 = 6 + 1 = 7");
+});
+
+test("every stage of every displayed equation equals its result, for 2,000 settings and more", () => {
+  const next = (() => {
+    let state = 2026;
+    return (lo, hi) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return lo + (state % (hi - lo + 1));
+    };
+  })();
+  let checked = 0;
+  while (checked < 3000) {
+    const p = { mode: "forward", size: next(1, 64), kernel: next(1, 8), stride: next(1, 4), padding: next(0, 8), output_padding: next(0, 3), dilation: next(1, 3) };
+    const view = forwardView(p, SPEC);
+    if (!view) {
+      continue; // a setting the explorer never shows
+    }
+    checked += 1;
+    const eq = forwardEquations(p);
+    for (const [stages, result] of [[eq.transposed, view.output], [eq.back, view.back]]) {
+      assert.equal(Number(stages.at(-1)), result, JSON.stringify(p));
+      for (const stage of stages.slice(1)) {
+        assert.equal(evaluateShown(stage), result, `${stage} (${JSON.stringify(p)})`);
+      }
+    }
+    // each term of the formula is in the substituted stage and in the evaluated one
+    assert.match(eq.transposed[1], /^\(\d+ − 1\)·\d+ − 2·\d+ \+ \d+·\(\d+ − 1\) \+ \d+ \+ 1$/);
+    assert.equal(eq.transposed[2].split(/ [+−] /).length, 5);
+  }
 });

@@ -3,10 +3,10 @@
 // tests/test_engine_vs_ops.py checks the same tables against transconv.ops.
 import test from "node:test";
 import assert from "node:assert/strict";
-import {
-  checkSpec, convOutputSize, convTable, convTransposeOutputSize, directSteps, evaluate, lit, matrixView,
-  pointOf, rangesOf, scatterSteps, settle, settleGrid, stepperSteps, termsOf, transposeTable,
-} from "../../transconv/static/engine.js";
+import { checkSpec, convOutputSize, convTable, convTransposeOutputSize, evaluate, lit, pointOf, rangesOf, settle, settleArray, settleGrid, termsOf, transposeTable } from "../../transconv/static/engine.js";
+import { matrixView } from "../../transconv/static/matrix.js";
+import { directSteps, scatterSteps } from "../../transconv/static/scatter_add.js";
+import { stepperSteps } from "../../transconv/static/stepper.js";
 
 const SETTINGS = 2000;
 
@@ -185,7 +185,7 @@ test("any model settles to values the spec allows", () => {
   const settled = settle(PLAYER, hostile);
   assert.deepEqual(settled, {
     input_size: 6, kernel_size: 1, stride: 4, padding: 0, output_padding: 3, dilation: 1, view: "scatter",
-    X: [], K: [], example: "seed", seed: 999, step: 0,
+    X: [], K: [], example: "seed", seed: 999, starts: [0, 0], step: 0,
   });
   // output padding 3 needs stride 4: the rules moved the stride (the first parameter that helps)
   assert.equal(settle(PLAYER, { ...settled, stride: 1 }).stride, 4);
@@ -230,4 +230,33 @@ test("a spec that cannot drive a player is named, not thrown", () => {
     assert.equal(typeof checkSpec(bad), "string");
   }
   assert.throws(() => transposeTable([1000, 1000], [50, 50], {}), RangeError);
+});
+
+const CHANNELS = {
+  player: "channels",
+  title: "Channels",
+  rules: ["output_padding_below_stride", "padding_keeps_output"],
+  params: [
+    { name: "in_channels", min: 1, max: 3, default: 2 },
+    { name: "out_channels", min: 1, max: 3, default: 3 },
+    { name: "input_size", min: 1, max: 4, default: 2 },
+    { name: "kernel_size", min: 1, max: 3, default: 2 },
+    { name: "stride", min: 1, max: 3, default: 1 },
+    { name: "padding", min: 0, max: 2, default: 0 },
+    { name: "output_padding", min: 0, max: 2, default: 0 },
+  ],
+  example: { channels: true, input_start: 0, kernel_start: 0, random_low: 0, random_high: 3, max_seed: 999 },
+};
+
+test("arrays with channels settle: their sizes from their shapes, the kernel's input channels bound to X's", () => {
+  assert.deepEqual(settleArray([[[1, 2]], [[3]]], [3, 4, 4]), []); // ragged inside a channel
+  assert.deepEqual(settleArray([[[1]]], [3, 4, 4]), [[[1]]]);
+  assert.deepEqual(settleArray([[1, 2]], [3, 4, 4]), []); // too few axes
+  const X = [[[1, 2], [3, 4]], [[5, 6], [7, 8]], [[0, 0], [0, 0]]];
+  const ok = settle(CHANNELS, { X, K: [[[[1]], [[2]]], [[[1]], [[2]]], [[[1]], [[2]]]] });
+  assert.deepEqual([ok.in_channels, ok.out_channels, ok.input_size, ok.kernel_size], [3, 2, 2, 1]);
+  const bad = settle(CHANNELS, { X, K: [[[[1]], [[2]]]] }); // K has 1 input channel, X 3
+  assert.deepEqual([bad.in_channels, bad.K], [3, []]);
+  assert.deepEqual(settle(CHANNELS, { X: [], starts: [5, 2000] }).starts, [0, 0]); // a start beyond 1000: the spec's
+  assert.deepEqual(settle(CHANNELS, { starts: [5, -7] }).starts, [5, -7]);
 });

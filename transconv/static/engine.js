@@ -70,12 +70,12 @@ export function fmt(v) {
 }
 
 /** The first rows x cols cells of a grid. */
-function cropGrid(grid, top, left, rows, cols) {
+export function cropGrid(grid, top, left, rows, cols) {
   return makeGrid(rows, cols, (i, j) => grid[top + i][left + j]);
 }
 
 /** The grid with only the first `count` cells (row-major) kept; the others are null. */
-function maskAfter(grid, count) {
+export function maskAfter(grid, count) {
   const cols = shapeOf(grid)[1];
   return grid.map((row, i) => row.map((v, j) => (i * cols + j < count ? v : null)));
 }
@@ -84,7 +84,7 @@ function maskAfter(grid, count) {
 // Sizes: the output-size formulas, once
 // ---------------------------------------------------------------------------
 
-function settings(params) {
+export function settings(params) {
   return {
     stride: params.stride ?? 1,
     padding: params.padding ?? 0,
@@ -130,94 +130,6 @@ export function transposeTerms(size, kernel, stride, padding, outputPadding, dil
 /** Transposed-convolution output length along one axis (<= 0: padding empties it). */
 export function convTransposeOutputSize(size, kernel, stride, padding, outputPadding, dilation) {
   return transposeTerms(size, kernel, stride, padding, outputPadding, dilation).output;
-}
-
-/**
- * Every input size that a convolution maps to sizeOut, with the output padding that
- * gives it back (transconv.shapes.conv_input_sizes).
- *
- * @returns {number[][]} [[size, outputPadding], ...] in increasing order of size
- */
-export function convInputSizes(sizeOut, kernel, stride, padding, dilation) {
-  const found = [];
-  for (let extra = 0; extra < stride; extra += 1) {
-    const size = convTransposeOutputSize(sizeOut, kernel, stride, padding, extra, dilation);
-    if (size >= 1 && convOutputSize(size, kernel, stride, padding, dilation) === sizeOut) {
-      found.push([size, extra]);
-    }
-  }
-  return found;
-}
-
-/** How many of the uncropped output's cells 0 .. x-1 some copy reaches (dilation 1). */
-function covered(x, sizeIn, kernel, stride) {
-  if (kernel >= stride) {
-    return Math.min(x, convTransposeOutputSize(sizeIn, kernel, stride, 0, 0, 1));
-  }
-  const whole = Math.floor(x / stride);
-  if (whole >= sizeIn) {
-    return sizeIn * kernel;
-  }
-  return whole * kernel + Math.min(x - whole * stride, kernel);
-}
-
-/**
- * One transposed convolution along one axis (dilation 1) with what makes it degenerate
- * (transconv.shapes.describe_setting).
- *
- * @returns {object} {kernel, stride, padding, output_padding, even_overlap (kernel divisible by
- *   stride), cropped_inputs (inputs whose whole copy lies in the cropped border), holes (output
- *   cells no tap reaches), scale_mismatch (the stride is not the scale factor), degenerate}
- */
-export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) {
-  const full = convTransposeOutputSize(sizeIn, kernel, stride, 0, outputPadding, 1);
-  const top = Math.max(0, Math.floor((padding - kernel) / stride) + 1);
-  const bottom = Math.max(0, sizeIn + Math.floor((padding - full) / stride));
-  const reached = covered(full - padding, sizeIn, kernel, stride) - covered(padding, sizeIn, kernel, stride);
-  const croppedInputs = top + bottom;
-  const holes = full - 2 * padding - reached;
-  // the stride is not the scale factor: the output is a whole stride or more away from sizeIn * stride
-  const scaleMismatch = Math.abs(full - 2 * padding - sizeIn * stride) >= stride;
-  return {
-    kernel,
-    stride,
-    padding,
-    output_padding: outputPadding,
-    even_overlap: kernel % stride === 0,
-    cropped_inputs: croppedInputs,
-    holes,
-    scale_mismatch: scaleMismatch,
-    degenerate: croppedInputs > 0 || holes > 0 || scaleMismatch,
-  };
-}
-
-/** The most candidates a search tries (transconv.shapes.MAX_SEARCH). */
-const MAX_SEARCH = 10_000;
-
-/**
- * Every (kernel, stride, padding, output_padding) with dilation 1 that maps sizeIn to sizeOut
- * (transconv.shapes.transpose_settings_for): the non-degenerate settings first, then the
- * degenerate ones, each group by stride, kernel and output padding.
- *
- * @returns {object[]} the settings, as describeSetting gives them
- */
-export function transposeSettingsFor(sizeIn, sizeOut, maxKernel, maxStride) {
-  if ((maxKernel * maxStride * (maxStride + 1)) / 2 > MAX_SEARCH) {
-    throw new RangeError(`a search of kernels up to ${maxKernel} and strides up to ${maxStride} is too long`);
-  }
-  const found = [];
-  for (let stride = 1; stride <= maxStride; stride += 1) {
-    for (let kernel = 1; kernel <= maxKernel; kernel += 1) {
-      for (let extra = 0; extra < stride; extra += 1) {
-        const excess = convTransposeOutputSize(sizeIn, kernel, stride, 0, extra, 1) - sizeOut;
-        if (excess >= 0 && excess % 2 === 0) {
-          found.push(describeSetting(sizeIn, kernel, stride, excess / 2, extra));
-        }
-      }
-    }
-  }
-  // Array.prototype.sort is stable: within each group the search order stays
-  return found.sort((a, b) => Number(a.degenerate) - Number(b.degenerate));
 }
 
 // ---------------------------------------------------------------------------
@@ -344,7 +256,7 @@ export function transposeTable(inputShape, kernelShape, params) {
 }
 
 /** [i, j] of row-major index t in a grid of `cols` columns. */
-function cellOf(t, cols) {
+export function cellOf(t, cols) {
   return [Math.floor(t / cols), t % cols];
 }
 
@@ -459,20 +371,137 @@ export function lit(table, pointer, visited = Infinity) {
   return found;
 }
 
+// ---------------------------------------------------------------------------
+// Pointing: an output element as its products, an input element as where its copy lands
+// ---------------------------------------------------------------------------
+
 /**
- * The matrix of a convolution's table: one row per output element, one column per element
- * of X, holding the kernel element of their term (0 where there is none).
+ * The name of an element of an array: X[1, 2]; with channels the leading indices first,
+ * X[0][1, 2] for index [0, 1, 2] and W[0, 1][1, 2] for [0, 1, 1, 2] (NumPy reads both).
+ *
+ * @param {string} name
+ * @param {number[]} index
+ * @returns {string}
  */
-function matrixOf(table, K) {
-  const k = K.flat();
-  const cells = table.inputShape[0] * table.inputShape[1];
-  return range(0, table.shape[0] * table.shape[1]).map((t) => {
-    const line = new Array(cells).fill(0);
+export function elementName(name, index) {
+  const lead = index.slice(0, -2);
+  return `${name}${lead.length ? `[${lead.join(", ")}]` : ""}[${index.slice(-2).join(", ")}]`;
+}
+
+/**
+ * Where the copy of input element a lands: for every output element it feeds, the kernel
+ * element it meets there, read from the table.
+ *
+ * @param {Table} table
+ * @param {number} a row-major index of the input element
+ * @returns {{output: number[], kernel: number[]}[]} in increasing order of the output element
+ */
+export function landsOf(table, a) {
+  const found = [];
+  for (const t of feedsOf(table)[a]) {
     for (let q = table.offsets[t]; q < table.offsets[t + 1]; q += 1) {
-      line[table.inputs[q]] += k[table.kernels[q]];
+      if (table.inputs[q] === a) {
+        found.push({ output: cellOf(t, table.shape[1]), kernel: cellOf(table.kernels[q], table.kernelShape[1]) });
+      }
     }
-    return line;
+  }
+  return found;
+}
+
+/**
+ * Input element a as data-state's `point`: its value and where its copy lands.
+ *
+ * @returns {{value: number, lands: {output: number[], kernel: number[], x: number, k: number}[]}}
+ */
+export function landsPointOf(table, X, K, a) {
+  const [i, j] = cellOf(a, table.inputShape[1]);
+  const x = X[i][j];
+  return { value: x, lands: landsOf(table, a).map(({ output, kernel }) => ({ output, kernel, x, k: K[kernel[0]][kernel[1]] })) };
+}
+
+/** An element's name: `name` is an array's name, or a function of the index (the matrix view's x5). */
+const nameIn = (name, index) => (typeof name === "function" ? name(index) : elementName(name, index));
+
+/** "x·k" of a term or a landing. */
+const productText = (p) => `${fmt(p.x)}·${fmt(p.k)}`;
+
+/**
+ * What a view says about a pointed output element: the sentence for the live region, and the
+ * products for the sum panel, each with its badge (badge n marks the input element and the
+ * kernel element of the n-th product, in every grid that shows them).
+ *
+ * @param {string} cell the element's name, e.g. "Y[1, 1]"
+ * @param {{value: number, terms: object[]}} point pointOf's (indices into the arrays named)
+ * @param {{input: string|function, kernel: string}} names the arrays' names, e.g. {input: "X", kernel: "K"}
+ *   (a function of the index names the elements itself)
+ * @param {object[]} [later] products still to come (a running sum), as pointOf's terms
+ * @returns {{sentence: string, head: string, chips: object[], total: string, joiner: string}} chips:
+ *   {badge, label (the elements), text (their numbers), later}; joiner: "+" between chips
+ */
+export function sumAbout(cell, point, names, later = []) {
+  const label = (t) => `${nameIn(names.input, t.input)}·${nameIn(names.kernel, t.kernel)}`;
+  const chips = [
+    ...point.terms.map((t, n) => ({ badge: n + 1, label: label(t), text: productText(t), later: false })),
+    ...later.map((t) => ({ badge: null, label: label(t), text: productText(t), later: true })),
+  ];
+  const value = fmt(point.value);
+  let sentence = `${cell} = ${value}: ${later.length ? "no copy has reached it yet" : "no product reaches it"}`;
+  if (point.terms.length) {
+    sentence = `${cell} = ${point.terms.map(label).join(" + ")} = ${point.terms.map(productText).join(" + ")} = ${value}`;
+  }
+  if (later.length) {
+    sentence += `; ${plural(later.length, "more product")} to come`;
+  }
+  return { sentence, head: `${cell} =`, chips, total: value, joiner: "+" };
+}
+
+/**
+ * What a view says about a pointed input element: where its copy lands (a transposed
+ * convolution) or which windows read it (a convolution). Badge n marks the n-th output
+ * element and the kernel element it meets there.
+ *
+ * @param {string} cell the input element's name, e.g. "X[0, 1]"
+ * @param {{value: number, lands: object[]}} point landsPointOf's, with `output` already named
+ *   by `outputName(output)`
+ * @param {{output: function, kernel: string}} names outputName(index) -> "Y[i, j]"; the kernel's name
+ * @param {"copy"|"window"} kind
+ * @returns {{sentence: string, head: string, chips: object[], total: string, joiner: string}}
+ */
+export function landsAbout(cell, point, names, kind) {
+  const x = fmt(point.value);
+  const item = (l) => `${names.output(l.output)} ${kind === "copy" ? "gets" : "reads it with"} ${elementName(names.kernel, l.kernel)}: ${productText(l)}`;
+  const chips = point.lands.map((l, n) => ({
+    badge: n + 1, label: `${names.output(l.output)} ← ${elementName(names.kernel, l.kernel)}`, text: productText(l), later: false,
+  }));
+  const head = kind === "copy" ? `${cell} = ${x}: its copy ${x}·${names.kernel} lands on` : `${cell} = ${x} is read by`;
+  const sentence = point.lands.length
+    ? `${head} ${plural(point.lands.length, "element")}: ${point.lands.map(item).join("; ")}`
+    : `${cell} = ${x}: ${kind === "copy" ? "its whole copy is cropped away" : "no window reads it"}`;
+  return { sentence, head, chips, total: "", joiner: "" };
+}
+
+/**
+ * Badge numbers of a pointed element's products, by grid: `input` and `kernel` map a row-major
+ * index (into X and K) to its badge; `output` for a pointed input element.
+ *
+ * @param {object} point data-state's point (terms or lands), or null
+ * @param {number} inputCols columns of the input
+ * @param {number} kernelCols columns of the kernel
+ * @param {number} outputCols columns of the output
+ * @returns {{input: Map, kernel: Map, output: Map}}
+ */
+export function badgesOf(point, inputCols, kernelCols, outputCols) {
+  const found = { input: new Map(), kernel: new Map(), output: new Map() };
+  const flat = (index, cols) => index[index.length - 2] * cols + index[index.length - 1];
+  (point?.terms || []).forEach((t, n) => {
+    found.input.set(flat(t.input, inputCols), n + 1);
+    found.kernel.set(flat(t.kernel, kernelCols), n + 1);
   });
+  (point?.lands || []).forEach((l, n) => {
+    found.output.set(flat(l.output, outputCols), n + 1);
+    found.kernel.set(flat(l.kernel, kernelCols), n + 1);
+  });
+  return found;
 }
 
 /** Single-channel 2-D convolution (cross-correlation), as transconv.ops.conv2d. */
@@ -505,13 +534,8 @@ export function convTranspose2d(X, K, params) {
   return out;
 }
 
-/** W of a convolution: one row per output cell, one column per input cell, as transconv.ops.conv_matrix. */
-export function convMatrix(K, inputShape, params) {
-  return matrixOf(convTable(inputShape, shapeOf(K), params), K);
-}
-
 // ---------------------------------------------------------------------------
-// The views' step sequences, each on its table
+// Windows: where a convolution's window lies (the views' step sequences are in their modules)
 // ---------------------------------------------------------------------------
 
 /**
@@ -525,194 +549,26 @@ export function windowOf(kernelShape, params, cell) {
   return at;
 }
 
-/** "x·k + x·k + ..." over every tap of K in its order; a tap on the padding reads 0·k. */
-function windowSum(table, X, K, t) {
-  const byKernel = new Map();
-  for (const { input, kernel } of termsOf(table, t)) {
-    byKernel.set(kernel[0] * table.kernelShape[1] + kernel[1], X[input[0]][input[1]]);
-  }
-  return K.flat().map((k, q) => `${fmt(byKernel.get(q) ?? 0)}·${fmt(k)}`).join(" + ");
-}
+// ---------------------------------------------------------------------------
+// Playing: a speed that fits any setting into 30 seconds
+// ---------------------------------------------------------------------------
+
+/** Speeds of Play: the factor of each on the time per step. */
+const SPEEDS = { slow: 2, normal: 1, fast: 1 / 3 };
 
 /**
- * The convolution stepper: one output cell per step, row-major.
+ * Milliseconds per step of Play: 900 ms at the normal speed, or less for a setting of many
+ * steps, so that Play reaches the last step within 30 seconds; twice as long when slow, a third
+ * when fast (but not under 16 ms, a frame, unless the normal speed already is).
  *
- * @returns {{table: Table, output: number[][], steps: object[]}} step t: {cell, output (cells
- *   after t are null), caption}; a step's output and caption are made when read
+ * @param {number} steps how many steps the player has
+ * @param {string} speed a key of SPEEDS
+ * @returns {number}
  */
-export function stepperSteps(X, K, params) {
-  const table = convTable(shapeOf(X), shapeOf(K), params);
-  const out = evaluate(table, X, K);
-  const { stride, dilation } = settings(params);
-  const steps = range(0, table.shape[0] * table.shape[1]).map((t) => {
-    const [i, j] = cellOf(t, table.shape[1]);
-    const at = stride > 1 ? `window at row ${i}·${stride}, column ${j}·${stride} of the padded input` : "";
-    const spread = dilation > 1 ? `taps ${dilation} cells apart` : "";
-    const note = [at, spread].filter(Boolean).join("; ");
-    return {
-      cell: [i, j],
-      get output() { return maskAfter(out, t + 1); },
-      get caption() { return `Y[${i}, ${j}] = ${windowSum(table, X, K, t)} = ${fmt(out[i][j])}${note ? ` (${note})` : ""}`; },
-    };
-  });
-  return { table, output: out, steps };
-}
-
-/**
- * The transposed convolution as a scatter-add on the uncropped output (the canvas): one step
- * per input element (row-major), its copy X[i, j] K placed at (i s, j s); then, only if
- * output_padding > 0, a step that adds its rows and columns at the bottom and right; then,
- * only if padding > 0, the crop. `table` is the canvas's (no crop).
- *
- * @returns {{table: Table, steps: object[]}} step: {kind: "add" | "extend" | "crop", source,
- *   canvas (an add step's made when read), added (canvas cells of this copy), kept: [top, left,
- *   rows, cols] of the output inside canvas, output, caption}
- */
-export function scatterSteps(X, K, params) {
-  const { stride, padding, dilation, output_padding: extra } = settings(params);
-  const table = transposeTable(shapeOf(X), shapeOf(K), { stride, dilation, output_padding: extra });
-  const [rows, cols] = table.shape;
-  const [full, wide] = [rows - extra, cols - extra];
-  const apart = dilation > 1 ? ` (its taps ${dilation} cells apart: dilation ${dilation})` : "";
-  const feeds = feedsOf(table);
-  const steps = X.flat().map((x, t) => {
-    const [i, j] = cellOf(t, shapeOf(X)[1]);
-    const [top, left] = [i * stride, j * stride];
-    const at = stride > 1 ? `(${i}·${stride}, ${j}·${stride}) = (${top}, ${left})` : `(${top}, ${left})`;
-    let canvas = null; // the running sum, made when read
-    return {
-      kind: "add", source: [i, j], added: feeds[t].map((c) => cellOf(c, cols)), kept: [0, 0, full, wide],
-      get canvas() {
-        canvas = canvas || cropGrid(evaluate(table, X, K, t + 1), 0, 0, full, wide);
-        return canvas;
-      },
-      get output() { return this.canvas; },
-      caption: `X[${i}, ${j}] = ${fmt(x)}: add ${fmt(x)} × K${apart} with its top-left corner at ${at}`,
-    };
-  });
-  const canvas = evaluate(table, X, K);
-  if (extra > 0) {
-    steps.push({
-      kind: "extend", source: null, added: [], canvas, kept: [0, 0, rows, cols], output: canvas,
-      caption: `output_padding ${extra} adds ${plural(extra, "row")} of zeros at the bottom and ${plural(extra, "column")} at the right`,
-    });
-  }
-  if (padding > 0) {
-    const kept = [padding, padding, rows - 2 * padding, cols - 2 * padding];
-    steps.push({
-      kind: "crop", source: null, added: [], canvas, kept, output: cropGrid(canvas, ...kept),
-      caption: `padding ${padding} removes ${plural(padding, "row")} at the top and bottom and ${plural(padding, "column")} at the left and right`,
-    });
-  }
-  return { table, steps };
-}
-
-/**
- * The equivalent direct convolution of a transposed convolution, along one axis: the input
- * stretched by s - 1 zeros between elements, padded by q = d (k - 1) - p on each side (cropped
- * if q < 0) and by output_padding at the end.
- * Returns { lead: q, length, source(r) -> index of X or -1, kind(r) }.
- */
-function directAxis(size, kernel, params) {
-  const { stride, padding, dilation, output_padding: extra } = settings(params);
-  const terms = transposeTerms(size, kernel, stride, padding, extra, dilation);
-  const lead = terms.span - 1 - padding;
-  const stretched = terms.stretched + 1;
-  const kind = (r) => {
-    const z = r - lead;
-    if (z < 0 || z >= stretched) {
-      return "pad";
-    }
-    return z % stride === 0 ? "input" : "zero";
-  };
-  const source = (r) => (kind(r) === "input" ? (r - lead) / stride : -1);
-  // a stride-1 convolution with the kernel's span maps this length to the output's
-  return { lead, length: terms.output + terms.span - 1, kind, source };
-}
-
-/** The kernel rotated by 180 degrees. */
-export function rotate180(K) {
-  return K.slice().reverse().map((row) => row.slice().reverse());
-}
-
-/**
- * The direct-convolution view of a transposed convolution: the stretched and padded input
- * (grid, with each cell's kind and source element of X), the rotated kernel, and one step
- * per output cell; its numbers are the transposed convolution's table.
- *
- * @returns {{table: Table, grid, kinds, sources, kernel, lead, steps: object[], at: function, tap: function}}
- *   at([a, b]) -> [r, c] of X[a, b] on grid; tap([u, v]) -> [a, b] of K[u, v] in the rotated kernel
- */
-export function directSteps(X, K, params) {
-  const { stride, dilation, output_padding: extra } = settings(params);
-  const [h, w] = shapeOf(X);
-  const [kh, kw] = shapeOf(K);
-  const rowsAxis = directAxis(h, kh, params);
-  const colsAxis = directAxis(w, kw, params);
-  const sources = makeGrid(rowsAxis.length, colsAxis.length, (r, c) => {
-    const a = rowsAxis.source(r);
-    const b = colsAxis.source(c);
-    return a >= 0 && b >= 0 ? [a, b] : null;
-  });
-  const grid = sources.map((row) => row.map((s) => (s ? X[s[0]][s[1]] : 0)));
-  const kinds = makeGrid(rowsAxis.length, colsAxis.length, (r, c) => {
-    const [kr, kc] = [rowsAxis.kind(r), colsAxis.kind(c)];
-    if (kr === "pad" || kc === "pad") {
-      return "pad";
-    }
-    return kr === "input" && kc === "input" ? "input" : "zero";
-  });
-  const table = transposeTable([h, w], [kh, kw], params);
-  const out = evaluate(table, X, K);
-  const q = rowsAxis.lead;
-  const stretch = stride > 1 ? `${stride - 1} zero${stride > 2 ? "s" : ""} between input elements, ` : "";
-  const pad = q >= 0 ? `padded by d(k−1)−p = ${q}` : `cut by p−d(k−1) = ${-q} on each side`;
-  const tail = extra > 0 ? ` plus ${extra} at the bottom and right (output_padding)` : "";
-  const setup = `${stretch}${pad}${tail}; kernel rotated by 180°`;
-  const steps = range(0, table.shape[0] * table.shape[1]).map((t) => {
-    const [i, j] = cellOf(t, table.shape[1]);
-    return {
-      cell: [i, j],
-      get window() { return windowOf([kh, kw], { dilation }, [i, j]); },
-      get output() { return maskAfter(out, t + 1); },
-      caption: `Y[${i}, ${j}] = ${fmt(out[i][j])} from its window on the input with ${setup}`,
-    };
-  });
-  const at = ([a, b]) => [q + a * stride, colsAxis.lead + b * stride];
-  const tap = ([u, v]) => [kh - 1 - u, kw - 1 - v];
-  return { table, grid, kinds, sources, kernel: rotate180(K), lead: q, steps, at, tap };
-}
-
-/**
- * The matrix view. "conv": y = W x, one step per output cell (row of W), on the
- * convolution's table; "transposed": z = Wᵀ y, one step per cell of z (column of W), on the
- * table of the transposed convolution of y with the output padding that gives z x's shape.
- *
- * @returns {{table: Table, zTable: Table, W, x, y, z, extra: number[], steps: object[]}}
- */
-export function matrixView(X, K, params, mode) {
-  const { stride, padding, dilation } = settings(params);
-  const table = convTable(shapeOf(X), shapeOf(K), params);
-  const y = evaluate(table, X, K);
-  const extra = shapeOf(X).map((n, axis) => n - convTransposeOutputSize(table.shape[axis],
-    shapeOf(K)[axis], stride, padding, 0, dilation));
-  const zTable = transposeTable(table.shape, shapeOf(K), { stride, padding, dilation, output_padding: extra });
-  const z = evaluate(zTable, y, K);
-  const transposed = mode === "transposed";
-  const [shown, target, other] = transposed ? [zTable, z, "y"] : [table, y, "x"];
-  const terms = (t) => termsOf(shown, t).map((term) => [K[term.kernel[0]][term.kernel[1]], term.input])
-    .filter(([k]) => k !== 0)
-    .map(([k, input]) => `${fmt(k)}·${other}${input[0] * shown.inputShape[1] + input[1]}`).join(" + ") || "0";
-  const steps = range(0, target.length * target[0].length).map((t) => {
-    const [i, j] = cellOf(t, target[0].length);
-    const name = transposed ? `column ${t} of W (row ${t} of Wᵀ)` : `row ${t} of W`;
-    return {
-      cell: [i, j], index: t,
-      get output() { return maskAfter(target, t + 1); },
-      get caption() { return `${transposed ? "z" : "y"}${t} = ${name} · ${other} = ${terms(t)} = ${fmt(target[i][j])}`; },
-    };
-  });
-  return { table, zTable, W: matrixOf(table, K), x: X, y, z, extra, steps };
+export function playInterval(steps, speed = "normal") {
+  const base = Math.floor(Math.min(900, 30_000 / Math.max(1, steps - 1)));
+  const factor = SPEEDS[speed] ?? 1;
+  return factor < 1 ? Math.min(base, Math.max(16, Math.floor(base * factor))) : base * factor;
 }
 
 // ---------------------------------------------------------------------------
@@ -898,22 +754,83 @@ function settleChoice(p, value) {
 }
 
 /**
- * A grid the player may show: rows of equal length of finite numbers, 1 to `most` rows and
- * columns; anything else is [] (the example's grid).
+ * An array the player may show: nested lists of equal lengths, as many levels as `most` has
+ * entries, 1 to most[axis] elements along each axis, of finite numbers; anything else is []
+ * (the example's array).
+ *
+ * @param {*} value
+ * @param {number[]} most the largest length along each axis
+ * @returns {Array}
  */
-export function settleGrid(value, most) {
-  const fine = Array.isArray(value) && value.length >= 1 && value.length <= most
-    && value.every((row) => Array.isArray(row) && row.length === value[0].length && row.length >= 1
-      && row.length <= most && row.every((v) => typeof v === "number" && Number.isFinite(v)));
-  return fine ? value : [];
+export function settleArray(value, most) {
+  const fine = (v, axis, length) => (axis === most.length ? typeof v === "number" && Number.isFinite(v)
+    : Array.isArray(v) && v.length >= 1 && v.length <= most[axis] && (length[axis] ??= v.length) === v.length
+      && v.every((x) => fine(x, axis + 1, length)));
+  return fine(value, 0, []) ? value : [];
 }
 
-/** The size parameters of a player's arrays. */
-const ARRAY_SIZES = { X: "input_size", K: "kernel_size" };
+/** A grid (rows of equal length, 1 to `most` rows and columns) or []: settleArray in 2-D. */
+export function settleGrid(value, most) {
+  return settleArray(value, [most, most]);
+}
+
+/** [length along each axis] of a nested array. */
+function shapeOfArray(value) {
+  const shape = [];
+  for (let v = value; Array.isArray(v); v = v[0]) {
+    shape.push(v.length);
+  }
+  return shape;
+}
+
+/**
+ * The parameter that sets each axis of a player's arrays (null: the columns, free up to the
+ * size before them): X is (input_size, ·) and K (kernel_size, ·); with channels (spec.example.channels)
+ * X is (in_channels, input_size, ·) and K (in_channels, out_channels, kernel_size, ·).
+ */
+export function arrayAxes(spec) {
+  return spec.example.channels
+    ? { X: ["in_channels", "input_size", null], K: ["in_channels", "out_channels", "kernel_size", null] }
+    : { X: ["input_size", null], K: ["kernel_size", null] };
+}
+
+/** The names of the arrays that parameter `name` sizes. */
+function arraysSizedBy(spec, name) {
+  return spec.example ? Object.entries(arrayAxes(spec)).filter(([, axes]) => axes.includes(name)).map(([array]) => array) : [];
+}
+
+/** The most counting starts a player's example may have (their magnitude). */
+const MAX_START = 1000;
+
+/** A player's counting starts [input, kernel]: two integers up to MAX_START in magnitude, else the spec's. */
+function settleStarts(spec, value) {
+  const fine = Array.isArray(value) && value.length === 2 && value.every((v) => isInt(v) && Math.abs(v) <= MAX_START);
+  return fine ? value : [spec.example.input_start, spec.example.kernel_start];
+}
+
+/**
+ * The example's array `which` ("X" or "K") of `shape`: counting from `start` in row-major
+ * order (NumPy's arange(...).reshape(shape)), or random integers from seed.
+ */
+export function exampleArray(spec, which, shape, values) {
+  const ex = spec.example;
+  const total = shape.reduce((a, b) => a * b, 1);
+  const flat = values.example === "random"
+    ? randomGrid(1, total, 2 * values.seed + (which === "K" ? 1 : 0), ex.random_low, ex.random_high)[0]
+    : range(0, total).map((n) => n + values.starts[which === "K" ? 1 : 0]);
+  const build = (axis, offset) => (axis === shape.length - 1 ? flat.slice(offset, offset + shape[axis])
+    : range(0, shape[axis]).map((n) => build(axis + 1, offset + n * shape.slice(axis + 1).reduce((a, b) => a * b, 1))));
+  return build(0, 0);
+}
+
+/** The last two lengths of an array's shape: a grid's rows and columns (of each channel). */
+export function gridShapeOf(array) {
+  return shapeOfArray(array).slice(-2);
+}
 
 /** The setting of settled values (the arrays' own shapes where they are given). */
 function settingOfSettled(spec, settled) {
-  const shape = (name) => (settled[name] && settled[name].length ? shapeOf(settled[name]) : null);
+  const shape = (name) => (settled[name] && settled[name].length ? gridShapeOf(settled[name]) : null);
   return settingOf(spec, settled, shape("X"), shape("K"));
 }
 
@@ -933,9 +850,8 @@ function settleRules(spec, settled) {
     const [lo, hi] = allowedRange(spec, settingOfSettled(spec, { ...settled, ...later }), name);
     if (lo !== null) {
       const value = Math.min(Math.max(settled[name], lo), hi);
-      const array = Object.keys(ARRAY_SIZES).find((a) => ARRAY_SIZES[a] === ruleName(spec, name));
-      if (array && value !== settled[name]) {
-        settled[array] = [];
+      if (value !== settled[name]) {
+        arraysSizedBy(spec, ruleName(spec, name)).forEach((array) => { settled[array] = []; });
       }
       settled[name] = value;
     }
@@ -944,7 +860,7 @@ function settleRules(spec, settled) {
     return settled;
   }
   const defaults = Object.fromEntries(spec.params.map((p) => [p.name, p.default]));
-  return { ...settled, ...defaults, ...(spec.example ? { X: [], K: [] } : {}) };
+  return { ...settled, ...defaults, ...(spec.example ? { X: [], K: [] } : {}), ...(spec.weights ? { [spec.weights.name]: [] } : {}) };
 }
 
 /**
@@ -963,16 +879,30 @@ export function settle(spec, raw) {
     settled[p.name] = p.options ? settleChoice(p, raw[p.name]) : settleNumber(p, raw[p.name]);
   }
   if (spec.example) {
-    for (const [array, size] of Object.entries(ARRAY_SIZES)) {
-      const most = spec.params.find((p) => p.name === size).max;
-      settled[array] = settleGrid(raw[array], most);
-      if (settled[array].length) {
-        settled[size] = settled[array].length;
+    const sized = {}; // the sizes a given array has set (X's input channels bind K's)
+    for (const [array, axes] of Object.entries(arrayAxes(spec))) {
+      const most = axes.map((name, axis) => spec.params.find((p) => p.name === (name ?? axes[axis - 1])).max);
+      settled[array] = settleArray(raw[array], most);
+      const shape = shapeOfArray(settled[array]);
+      if (axes.some((name, axis) => name && name in sized && sized[name] !== shape[axis])) {
+        settled[array] = []; // K's input channels differ from X's: the example's kernel
       }
+      axes.forEach((name, axis) => {
+        if (name && settled[array].length) {
+          settled[name] = shape[axis];
+          sized[name] = shape[axis];
+        }
+      });
     }
     settled.example = raw.example === "random" ? "random" : "seed";
     settled.seed = settleNumber({ min: 0, max: spec.example.max_seed, default: 0 }, raw.seed);
+    settled.starts = settleStarts(spec, raw.starts);
     settled.step = settleNumber({ min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 }, raw.step);
+  }
+  if (spec.weights) {
+    const { name, size } = spec.weights;
+    const row = settleArray(raw[name], [settled[size]]);
+    settled[name] = row.length === settled[size] ? row : [];
   }
   return settleRules(spec, settled);
 }

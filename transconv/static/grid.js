@@ -3,10 +3,56 @@
 // Drawing only: no arithmetic here (that is engine.js) and no ids: several players may share a
 // page, so labels wrap their controls and everything is found from the player's root.
 
-import { fmt } from "./engine.js";
-
 /** The most cells a grid draws (far above any spec's largest grid): a larger one is refused. */
 const MAX_GRID_CELLS = 2_500;
+/** The characters a cell shows at most, where a number allows it (its exact value is in its name). */
+const CELL_CHARS = 5;
+
+/** The exact value of a cell, for its accessible name and tooltip ("" for a cell not computed yet). */
+function exactText(v) {
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/** Without the "+" of an exponent and the zeros that end a fraction: "7.10e+6" -> "7.1e6". */
+function tidy(text) {
+  const [mantissa, exponent] = text.split(/e\+?/);
+  const digits = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+  return exponent === undefined ? digits : `${digits}e${exponent}`;
+}
+
+/**
+ * A number as its cell shows it, in at most CELL_CHARS characters where any form fits: an integer
+ * of up to CELL_CHARS - 1 characters as it is, else the form with the most significant digits (up to
+ * 3) that fits, plain or with an exponent (`1089` stays, `12345` -> `1.2e4`, `7123456.789` ->
+ * `7.1e6`, `-0.33333` -> `-0.33`, `0.000012` -> `1.2e-5`); "" for null, `∞`, `-∞`, `NaN`.
+ *
+ * @param {number|null} v
+ * @returns {string}
+ */
+export function cellText(v) {
+  if (v === null || v === undefined) {
+    return "";
+  }
+  if (!Number.isFinite(v)) {
+    return Number.isNaN(v) ? "NaN" : v > 0 ? "∞" : "-∞";
+  }
+  if (Number.isInteger(v) && String(v).length < CELL_CHARS) {
+    return String(v);
+  }
+  let shortest = null;
+  for (const digits of [3, 2, 1]) {
+    const rounded = Number(v.toPrecision(digits));
+    // a plain form only where rounding adds no zeros before the point (12345 is not "12300")
+    const plain = Math.abs(rounded) < 10 ** digits ? [tidy(String(rounded))] : [];
+    const forms = [...plain, tidy(v.toExponential(digits - 1))];
+    const fits = forms.find((f) => f.length <= CELL_CHARS);
+    if (fits) {
+      return fits;
+    }
+    shortest = forms[forms.length - 1];
+  }
+  return shortest;
+}
 
 /**
  * Create an element.
@@ -59,13 +105,20 @@ function activate(grid, i, j, focus) {
   }
 }
 
-/** A typed number goes to onEdit; anything else puts the shown number back. */
+/**
+ * A typed number goes to onEdit; anything else puts the value back. Either way the cell then shows
+ * the value that is used (typing `1e-400` shows 0, the number it becomes).
+ */
 function commit(grid, item, i, j) {
-  const shown = grid.text[i * grid.shape[1] + j];
-  const value = Number(item.value.trim());
-  if (item.value.trim() === "" || !Number.isFinite(value)) {
-    item.value = shown;
-  } else if (String(value) !== shown) {
+  const k = i * grid.shape[1] + j;
+  const typed = item.value.trim();
+  const value = Number(typed);
+  if (typed === "" || !Number.isFinite(value)) {
+    item.value = exactText(grid.values[k]);
+    return;
+  }
+  item.value = exactText(value);
+  if (value !== grid.values[k]) {
     grid.onEdit(i, j, value);
   }
 }
@@ -91,7 +144,7 @@ function onCellKey(grid, event) {
   } else if (grid.editable && event.key === "Enter") {
     commit(grid, item, i, j);
   } else if (grid.editable && event.key === "Escape") {
-    item.value = grid.text[i * grid.shape[1] + j];
+    item.value = exactText(grid.values[i * grid.shape[1] + j]);
   }
 }
 
@@ -107,6 +160,8 @@ function listen(grid) {
     if (found) {
       activate(grid, found[1], found[2], false);
       if (grid.editable) {
+        // while it is edited, a cell shows its exact value (else the compact one)
+        found[0].value = exactText(grid.values[found[1] * grid.shape[1] + found[2]]);
         found[0].select();
       }
       if (onPoint) {
@@ -121,24 +176,34 @@ function listen(grid) {
         commit(grid, ...found);
       }
     });
+    cells.addEventListener("focusout", (event) => {
+      const found = eventCell(grid, event);
+      if (found) {
+        found[0].value = grid.text[found[1] * grid.shape[1] + found[2]];
+      }
+    });
   }
   if (onPoint) {
-    cells.addEventListener("focusout", () => onPoint());
-    cells.addEventListener("mouseover", (event) => {
+    // a mouse or pen points by hovering; a finger by tapping (until the next tap): a touch's
+    // emulated mouse events, sent after the view has changed under the finger, are not listened to
+    const pointAt = (event) => {
       const found = eventCell(grid, event);
       if (found) {
         onPoint(found[1], found[2]);
       }
-    });
-    cells.addEventListener("mouseleave", () => onPoint());
+    };
+    cells.addEventListener("focusout", () => onPoint());
+    cells.addEventListener("pointerover", (event) => event.pointerType !== "touch" && pointAt(event));
+    cells.addEventListener("pointerleave", (event) => event.pointerType !== "touch" && onPoint());
+    cells.addEventListener("pointerdown", (event) => event.pointerType === "touch" && pointAt(event));
   }
 }
 
 /** New cell elements for a rows x cols grid: text inputs, or ARIA gridcells in rows. */
 function buildCells(grid, rows, cols) {
   const { name } = grid;
-  Object.assign(grid, { shape: [rows, cols], active: [0, 0], items: [], text: [], classes: [] });
-  grid.cells.style.gridTemplateColumns = `repeat(${cols}, var(--tcv-cell))`;
+  Object.assign(grid, { shape: [rows, cols], active: [0, 0], items: [], text: [], values: [], names: [], classes: [] });
+  grid.cells.style.setProperty("--tcv-cols", String(cols));
   for (let i = 0; i < rows; i += 1) {
     for (let j = 0; j < cols; j += 1) {
       const item = grid.editable
@@ -150,6 +215,8 @@ function buildCells(grid, rows, cols) {
       item.dataset.j = j;
       grid.items.push(item);
       grid.text.push(null);
+      grid.values.push(undefined);
+      grid.names.push(null);
       grid.classes.push(null);
     }
   }
@@ -158,15 +225,44 @@ function buildCells(grid, rows, cols) {
   grid.cells.replaceChildren(...lines);
 }
 
-/** Write cell k's number and class where they changed (an editable cell being typed in keeps its text). */
-function showCell(grid, k, shown, cls) {
+/**
+ * A read-only cell's accessible name: where it is and its exact value ("Y[1, 1] = 12"), or that it
+ * is not computed yet; a padding cell says so.
+ */
+function cellName(grid, i, j, v, cls) {
+  const where = `${grid.name}[${i}, ${j}]`;
+  const what = v === null || v === undefined ? `${where}, not computed yet` : `${where} = ${exactText(v)}`;
+  return /\bpad\b/.test(cls) ? `${what} (padding)` : what;
+}
+
+/**
+ * Write cell k's number, name, tooltip and class where they changed (an editable cell being typed
+ * in keeps its text). A cell shows its number compactly (cellText); where that is not the exact
+ * value, the tooltip (title) gives it; a read-only cell's name always does.
+ */
+function showCell(grid, k, v, cls) {
   const item = grid.items[k];
+  const shown = cellText(v);
+  grid.values[k] = v;
   if (grid.text[k] !== shown) {
     grid.text[k] = shown;
     if (!grid.editable) {
       item.textContent = shown;
     } else if (document.activeElement !== item) {
       item.value = shown;
+    }
+    const exact = exactText(v);
+    if (exact !== shown) {
+      item.title = exact;
+    } else if (item.hasAttribute("title")) {
+      item.removeAttribute("title");
+    }
+  }
+  if (!grid.editable) {
+    const name = cellName(grid, Math.floor(k / grid.shape[1]), k % grid.shape[1], v, cls);
+    if (grid.names[k] !== name) {
+      grid.names[k] = name;
+      item.setAttribute("aria-label", name);
     }
   }
   if (grid.classes[k] !== cls) {
@@ -181,7 +277,8 @@ function showCell(grid, k, shown, cls) {
 /**
  * Show `values` (null: an empty cell) with the class of each cell from classOf(i, j).
  * In an editable grid, cells whose class has "pad" cannot be edited.
- * Only what changed is written to the page.
+ * Only what changed is written to the page. The grid's columns and its longest text
+ * (--tcv-cols, --tcv-chars) size its cells (players.css).
  */
 function updateGrid(grid, values, classOf = () => "") {
   const rows = values.length;
@@ -194,8 +291,12 @@ function updateGrid(grid, values, classOf = () => "") {
   }
   for (let i = 0; i < rows; i += 1) {
     for (let j = 0; j < cols; j += 1) {
-      showCell(grid, i * cols + j, fmt(values[i][j]), `tcv-cell ${classOf(i, j)}`);
+      showCell(grid, i * cols + j, values[i][j], `tcv-cell ${classOf(i, j)}`);
     }
+  }
+  const chars = String(Math.max(1, ...grid.text.map((t) => t.length)));
+  if (grid.cells.style.getPropertyValue("--tcv-chars") !== chars) {
+    grid.cells.style.setProperty("--tcv-chars", chars);
   }
 }
 
@@ -204,6 +305,9 @@ function updateGrid(grid, values, classOf = () => "") {
  * tabindex): arrow keys move between cells, Home/End to the first/last cell.
  * Editable grids hold text inputs: typing a number and Enter (or leaving the cell) calls
  * onEdit(i, j, value).
+ * Cells grow with the player's width up to a size for large screens and shrink to fit it, down
+ * to a legible floor (players.css); a grid still wider than the player scrolls in its own
+ * region (scrollRegion), which takes the keyboard focus and says so only while it scrolls.
  *
  * @param {object} options
  * @param {string} options.title shown above the grid and used as its accessible name
@@ -211,22 +315,29 @@ function updateGrid(grid, values, classOf = () => "") {
  * @param {boolean} [options.editable]
  * @param {function} [options.onEdit] (i, j, number)
  * @param {function} [options.onPoint] (i, j) when a cell is hovered or focused, () when left
- * @param {boolean} [options.scroll] wrap the grid in a keyboard-reachable scroll region
- * @returns {{root: HTMLElement, update: function, setTitle: function}} update(values, classOf)
+ * @returns {{root: HTMLElement, update: function, setTitle: function, cells: HTMLElement, cell: function}}
+ *   update(values, classOf); cells: the element holding the cells; cell(i, j): a cell's element
  */
-export function createGrid({ title, name, editable = false, onEdit, onPoint, scroll = false }) {
+export function createGrid({ title, name, editable = false, onEdit, onPoint }) {
   const label = el("div", { class: "tcv-grid-title", text: title });
   // an editable grid is a group of labelled text inputs; a read-only one an ARIA grid of rows
-  const cells = el("div", { class: "tcv-cells", role: editable ? "group" : "grid", "aria-label": title });
-  const holder = scroll ? scrollRegion(title, cells) : cells;
-  const grid = { name, editable, onEdit, onPoint, cells, shape: [-1, -1], active: [0, 0], items: [], text: [], classes: [] };
+  const cells = el("div", { class: editable ? "tcv-cells tcv-editable" : "tcv-cells", role: editable ? "group" : "grid", "aria-label": title });
+  const holder = scrollRegion(title, cells);
+  const grid = { name, editable, onEdit, onPoint, cells, shape: [-1, -1], active: [0, 0], items: [], text: [], values: [], names: [], classes: [] };
   listen(grid);
   return {
     root: el("figure", { class: "tcv-grid" }, [label, holder]),
     update: (values, classOf) => updateGrid(grid, values, classOf),
     setTitle: (value) => {
-      label.textContent = value;
+      if (label.textContent !== value) {
+        label.textContent = value;
+        cells.setAttribute("aria-label", value);
+        holder.dataset.label = value;
+        markScrolling(holder);
+      }
     },
+    cells,
+    cell: (i, j) => cellAt(grid, i, j),
   };
 }
 
@@ -264,7 +375,8 @@ export function rangeKeys(input) {
 }
 
 /**
- * A labelled range input with its value shown beside it.
+ * A labelled range input with its value shown beside it. Its accessible name is the parameter's
+ * label alone; its range (and what narrows it) is its description (title).
  *
  * @param {object} options
  * @param {string} options.label
@@ -273,12 +385,12 @@ export function rangeKeys(input) {
  * @returns {{root: HTMLElement, input: HTMLInputElement, set: function}}
  */
 export function slider({ label, name, onInput }) {
-  const input = rangeKeys(el("input", { type: "range", step: 1, "data-param": name }));
-  const shown = el("output", { class: "tcv-value" });
-  const limits = el("span", { class: "tcv-limits" });
+  const input = rangeKeys(el("input", { type: "range", step: 1, "data-param": name, "aria-label": label }));
+  const shown = el("output", { class: "tcv-value", "aria-hidden": "true" });
+  const limits = el("span", { class: "tcv-limits", "aria-hidden": "true" });
   input.addEventListener("input", () => onInput(Number(input.value)));
   const root = el("label", { class: "tcv-slider" }, [el("span", { class: "tcv-label", text: label }), input, shown, limits]);
-  /** Set range and value; `hint` says what limits the range (shown and in the input's title). */
+  /** Set range and value; `hint` says what limits the range (in the input's description). */
   const set = (min, max, value, hint = "") => {
     if (input.min !== String(min) || input.max !== String(max)) {
       input.min = min;
@@ -289,22 +401,128 @@ export function slider({ label, name, onInput }) {
       input.value = value;
     }
     shown.textContent = String(value);
-    input.title = hint;
+    const title = [min === max ? `only ${min}` : `${min} to ${max}`, hint].filter(Boolean).join(". ");
+    if (input.title !== title) {
+      input.title = title;
+    }
   };
   return { root, input, set };
 }
 
-/** A button showing `text`; `attrs` may give it an aria-label when its name differs from its text. */
+/** Text with a leading or trailing glyph ("▶ Play", "Next ▶"): [glyph before, words, glyph after]. */
+function splitGlyphs(text) {
+  const match = /^([^\p{L}\p{N}\s]+\s+)?(.*?)(\s+[^\p{L}\p{N}\s]+)?$/u.exec(text);
+  return [match[1] ?? "", match[2], match[3] ?? ""];
+}
+
+/** Show `text` on a button, its glyphs hidden from assistive technology (the name is the words). */
+export function setButtonText(node, text) {
+  if (node.dataset.text === text) {
+    return;
+  }
+  node.dataset.text = text;
+  const [before, words, after] = splitGlyphs(text);
+  const glyph = (g) => (g ? [el("span", { "aria-hidden": "true", class: "tcv-glyph", text: g })] : []);
+  node.replaceChildren(...glyph(before), words, ...glyph(after));
+}
+
+/** A button showing `text` (glyphs hidden from its name); `attrs` may give it an aria-label. */
 export function button(text, onClick, attrs = {}) {
-  return el("button", { type: "button", ...attrs, text, on: { click: onClick } });
+  const node = el("button", { type: "button", ...attrs, on: { click: onClick } });
+  setButtonText(node, text);
+  return node;
+}
+
+/** How a region scrolls, in words, or "" when everything fits. */
+function scrollsHow(region) {
+  const across = region.scrollWidth > region.clientWidth + 1;
+  const down = region.scrollHeight > region.clientHeight + 1;
+  if (across && down) {
+    return "scrolls in both directions";
+  }
+  return across ? "scrolls sideways" : down ? "scrolls up and down" : "";
 }
 
 /**
- * A keyboard-reachable region that scrolls sideways when its content is wider than the page,
- * with a shadow at the edge that has more to show.
+ * Make a region a named Tab stop while its content is larger than it (and only then): its name
+ * says how it scrolls; data-scrolls marks it for the stylesheet and the tests.
+ */
+function markScrolling(region) {
+  const how = region.isConnected ? scrollsHow(region) : "";
+  const name = how ? `${region.dataset.label} (${how})` : null;
+  if (region.getAttribute("aria-label") === name) {
+    return;
+  }
+  region.dataset.scrolls = how;
+  if (how) {
+    region.tabIndex = 0;
+    region.setAttribute("role", "group");
+    region.setAttribute("aria-label", name);
+  } else {
+    region.removeAttribute("tabindex");
+    region.removeAttribute("role");
+    region.removeAttribute("aria-label");
+  }
+}
+
+let resizes = null;
+
+/** One observer for every region of the page: a region or its content changed size. */
+function watchSize(region) {
+  if (typeof ResizeObserver === "undefined") {
+    return;
+  }
+  resizes ??= new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const target = entry.target.classList.contains("tcv-scroll") ? entry.target : entry.target.parentElement;
+      if (target) {
+        markScrolling(target);
+      }
+    }
+  });
+  resizes.observe(region);
+  for (const child of region.children) {
+    resizes.observe(child);
+  }
+}
+
+const SCROLL_STEP = 40;
+
+/**
+ * The keys of a focused region that scrolls: arrows by a step in their direction, Page Up/Down
+ * by a page (up and down when it scrolls so, else sideways), Home/End to the start and the end.
+ * A key for a direction it does not scroll in is left to the page.
+ */
+function scrollKey(region, event) {
+  if (event.target !== region || event.altKey || event.ctrlKey || event.metaKey) {
+    return;
+  }
+  const across = region.scrollWidth > region.clientWidth + 1;
+  const down = region.scrollHeight > region.clientHeight + 1;
+  const page = down ? [0, region.clientHeight * 0.9] : [region.clientWidth * 0.9, 0];
+  const far = [region.scrollWidth, region.scrollHeight];
+  const moves = {
+    ArrowLeft: [-SCROLL_STEP, 0], ArrowRight: [SCROLL_STEP, 0], ArrowUp: [0, -SCROLL_STEP], ArrowDown: [0, SCROLL_STEP],
+    PageUp: page.map((d) => -d), PageDown: page, Home: far.map((d) => -d), End: far,
+  };
+  const move = moves[event.key];
+  if (!move || (move[0] && !across) || (move[1] && !down)) {
+    return;
+  }
+  event.preventDefault();
+  region.scrollBy({ left: move[0], top: move[1], behavior: "instant" });
+}
+
+/**
+ * A region around `child` that scrolls when the child is larger than the player leaves room for,
+ * by mouse, touch and keyboard, with a shadow at the edge that has more to show. While (and only
+ * while) it scrolls, it is a Tab stop named `label` and how it scrolls ("… (scrolls sideways)").
  */
 export function scrollRegion(label, child) {
-  return el("div", { class: "tcv-scroll", tabindex: 0, role: "group", "aria-label": `${label} (scrolls sideways)` }, [child]);
+  const region = el("div", { class: "tcv-scroll", "data-label": label, "data-scrolls": "" }, [child]);
+  region.addEventListener("keydown", (event) => scrollKey(region, event));
+  watchSize(region);
+  return region;
 }
 
 /**

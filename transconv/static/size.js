@@ -20,9 +20,101 @@
 //             in the order of transconv.shapes.transpose_settings_for (non-degenerate first)
 //   summary the one line announced
 
-import { convInputSizes, convOutputSize, isValid, plural, settingOf, transposeSettingsFor, transposeTerms } from "./engine.js";
+import { convOutputSize, convTransposeOutputSize, isValid, plural, settingOf, transposeTerms } from "./engine.js";
 import { el, scrollRegion } from "./grid.js";
 import { mount } from "./shell.js";
+
+// ---------------------------------------------------------------------------
+// The size arithmetic's searches (pure; transconv.shapes does the same)
+// ---------------------------------------------------------------------------
+
+/**
+ * Every input size that a convolution maps to sizeOut, with the output padding that
+ * gives it back (transconv.shapes.conv_input_sizes).
+ *
+ * @returns {number[][]} [[size, outputPadding], ...] in increasing order of size
+ */
+export function convInputSizes(sizeOut, kernel, stride, padding, dilation) {
+  const found = [];
+  for (let extra = 0; extra < stride; extra += 1) {
+    const size = convTransposeOutputSize(sizeOut, kernel, stride, padding, extra, dilation);
+    if (size >= 1 && convOutputSize(size, kernel, stride, padding, dilation) === sizeOut) {
+      found.push([size, extra]);
+    }
+  }
+  return found;
+}
+
+/** How many of the uncropped output's cells 0 .. x-1 some copy reaches (dilation 1). */
+function covered(x, sizeIn, kernel, stride) {
+  if (kernel >= stride) {
+    return Math.min(x, convTransposeOutputSize(sizeIn, kernel, stride, 0, 0, 1));
+  }
+  const whole = Math.floor(x / stride);
+  if (whole >= sizeIn) {
+    return sizeIn * kernel;
+  }
+  return whole * kernel + Math.min(x - whole * stride, kernel);
+}
+
+/**
+ * One transposed convolution along one axis (dilation 1) with what makes it degenerate
+ * (transconv.shapes.describe_setting).
+ *
+ * @returns {object} {kernel, stride, padding, output_padding, even_overlap (kernel divisible by
+ *   stride), cropped_inputs (inputs whose whole copy lies in the cropped border), holes (output
+ *   cells no tap reaches), scale_mismatch (the stride is not the scale factor), degenerate}
+ */
+export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) {
+  const full = convTransposeOutputSize(sizeIn, kernel, stride, 0, outputPadding, 1);
+  const top = Math.max(0, Math.floor((padding - kernel) / stride) + 1);
+  const bottom = Math.max(0, sizeIn + Math.floor((padding - full) / stride));
+  const reached = covered(full - padding, sizeIn, kernel, stride) - covered(padding, sizeIn, kernel, stride);
+  const croppedInputs = top + bottom;
+  const holes = full - 2 * padding - reached;
+  // the stride is not the scale factor: the output is a whole stride or more away from sizeIn * stride
+  const scaleMismatch = Math.abs(full - 2 * padding - sizeIn * stride) >= stride;
+  return {
+    kernel,
+    stride,
+    padding,
+    output_padding: outputPadding,
+    even_overlap: kernel % stride === 0,
+    cropped_inputs: croppedInputs,
+    holes,
+    scale_mismatch: scaleMismatch,
+    degenerate: croppedInputs > 0 || holes > 0 || scaleMismatch,
+  };
+}
+
+/** The most candidates a search tries (transconv.shapes.MAX_SEARCH). */
+const MAX_SEARCH = 10_000;
+
+/**
+ * Every (kernel, stride, padding, output_padding) with dilation 1 that maps sizeIn to sizeOut
+ * (transconv.shapes.transpose_settings_for): the non-degenerate settings first, then the
+ * degenerate ones, each group by stride, kernel and output padding.
+ *
+ * @returns {object[]} the settings, as describeSetting gives them
+ */
+export function transposeSettingsFor(sizeIn, sizeOut, maxKernel, maxStride) {
+  if ((maxKernel * maxStride * (maxStride + 1)) / 2 > MAX_SEARCH) {
+    throw new RangeError(`a search of kernels up to ${maxKernel} and strides up to ${maxStride} is too long`);
+  }
+  const found = [];
+  for (let stride = 1; stride <= maxStride; stride += 1) {
+    for (let kernel = 1; kernel <= maxKernel; kernel += 1) {
+      for (let extra = 0; extra < stride; extra += 1) {
+        const excess = convTransposeOutputSize(sizeIn, kernel, stride, 0, extra, 1) - sizeOut;
+        if (excess >= 0 && excess % 2 === 0) {
+          found.push(describeSetting(sizeIn, kernel, stride, excess / 2, extra));
+        }
+      }
+    }
+  }
+  // Array.prototype.sort is stable: within each group the search order stays
+  return found.sort((a, b) => Number(a.degenerate) - Number(b.degenerate));
+}
 
 /**
  * Everything the forward view shows for one setting.
@@ -41,6 +133,41 @@ export function forwardView(p, spec) {
     output: t.output,
     back: convOutputSize(t.output, p.kernel, p.stride, p.padding, p.dilation),
     inputs: convInputSizes(p.size, p.kernel, p.stride, p.padding, p.dilation),
+  };
+}
+
+/**
+ * The worked equations of a forward setting, each as its stages (joined by " = " when shown),
+ * every term of the formula kept, in the chapter's notation (n: the input size):
+ * the transposed output size o = (n − 1)·s − 2p + d·(k − 1) + a + 1, and what the convolution
+ * with the same settings maps o to, ⌊(o + 2p − d·(k − 1) − 1) / s⌋ + 1.
+ * tests/js/size.test.mjs evaluates every stage after the first for thousands of settings.
+ *
+ * @param {object} p forward params {size, kernel, stride, padding, output_padding, dilation}
+ * @returns {{transposed: string[], back: string[]}}
+ */
+export function forwardEquations(p) {
+  const { size: n, kernel: k, stride: s, padding: pad, output_padding: a, dilation: d } = p;
+  const t = transposeTerms(n, k, s, pad, a, d);
+  const o = t.output;
+  const reach = d * (k - 1);
+  const top = o + 2 * pad - reach - 1;
+  const back = Math.floor(top / s);
+  return {
+    transposed: [
+      "o = (n − 1)·s − 2p + d·(k − 1) + a + 1",
+      `(${n} − 1)·${s} − 2·${pad} + ${d}·(${k} − 1) + ${a} + 1`,
+      `${t.stretched} − ${t.cropped} + ${reach} + ${a} + 1`,
+      String(o),
+    ],
+    back: [
+      "⌊(o + 2p − d·(k − 1) − 1) / s⌋ + 1",
+      `⌊(${o} + 2·${pad} − ${d}·(${k} − 1) − 1) / ${s}⌋ + 1`,
+      `⌊(${o} + ${2 * pad} − ${reach} − 1) / ${s}⌋ + 1`,
+      `⌊${top} / ${s}⌋ + 1`,
+      `${back} + 1`,
+      String(back + 1),
+    ],
   };
 }
 
@@ -149,11 +276,11 @@ function inputSizes(p, sizes, out) {
 
 /** The forward view: the formula with its terms, the output size, the sizes mapped back. */
 function drawForward(parts, data, p) {
-  const [stretched, cropped, span, extra, out] = data.forward.terms;
-  parts.formula.textContent = "o = (i − 1)·s − 2p + d·(k − 1) + a + 1 = "
-    + `(${p.size} − 1)·${p.stride} − 2·${p.padding} + ${p.dilation}·(${p.kernel} − 1) + ${p.output_padding} + 1 = `
-    + `${stretched} − ${cropped} + ${span} + ${extra} = ${out}`;
+  const out = data.forward.output;
+  const equations = forwardEquations(p);
+  parts.formula.textContent = equations.transposed.join(" = ");
   parts.result.replaceChildren("Output size: ", el("b", { text: String(out) }), `. ${backSentence(p, data.forward)}`);
+  parts.back.textContent = `The convolution maps o = ${out} to ${equations.back.join(" = ")}.`;
   parts.inputs.replaceChildren(inputSizes(p, data.forward.inputs, out));
 }
 
@@ -179,12 +306,12 @@ function drawInverse(parts, data, params) {
 
 function buildSizeView(stage) {
   const parts = {
-    formula: el("p", { class: "tcv-eq" }), result: el("p", { class: "tcv-text" }), inputs: el("div"),
+    formula: el("p", { class: "tcv-eq" }), result: el("p", { class: "tcv-text" }), back: el("p", { class: "tcv-eq" }), inputs: el("div"),
     count: el("p", { class: "tcv-text" }), body: el("tbody"), tag: el("p", { class: "tcv-note" }),
   };
   parts.table = el("table", { class: "tcv-table tcv-settings" }, [
     el("thead", {}, [el("tr", {}, COLUMNS.map((t) => el("th", { scope: "col", text: t })))]), parts.body]);
-  const forward = el("div", { class: "tcv-forward" }, [parts.formula, parts.result, parts.inputs]);
+  const forward = el("div", { class: "tcv-forward" }, [parts.formula, parts.result, parts.back, parts.inputs]);
   const inverse = el("div", { class: "tcv-inverse" }, [parts.count, scrollRegion("Settings that give this size", parts.table), parts.tag]);
   stage.replaceChildren(forward, inverse);
   return {
