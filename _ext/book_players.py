@@ -33,7 +33,7 @@ TERSER = ROOT / "node_modules" / "terser" / "bin" / "terser"
 SCRIPT = "transconv/players.js"
 STYLESHEET = "transconv/players.css"
 #: Every view the package ships: one file for the whole book, downloaded once.
-VIEWS = ("stepper.js", "scatter_add.js", "matrix.js", "overlap.js", "size.js")
+VIEWS = ("stepper.js", "scatter_add.js", "matrix.js", "overlap.js", "size.js", "padding.js", "channels.js")
 
 SCRIPT_TEXT = """\
 "use strict";
