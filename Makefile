@@ -54,7 +54,7 @@ lock:
 # environment and every page first, so that every notebook is executed again.
 # Sphinx's environment is dropped when the package the notebooks import has changed (every page with a
 # player or a computed number may change then); _build/.jupyter_cache keeps the stamp of that package.
-PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv | sort) 2>/dev/null | sha1sum | cut -c1-16)
+PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv 2>/dev/null | sort) 2>/dev/null | sha1sum | cut -c1-16)
 CACHE := _build/.jupyter_cache
 
 book: $(STAMP) node
