@@ -105,7 +105,7 @@ lint: $(STAMP) node
 # No network (after the first set-up), no browser, no root; under 30 s.
 check: lint
 	node --test tests/js/
-	$(BIN)/python -m pytest -m "not full" -q -n auto --dist loadgroup
+	TRANSCONV_CASES=quick $(BIN)/python -m pytest -m "not full" -q -n auto --dist loadgroup
 
 # Debian's poppler-utils (pdftoppm) renders printed pages to images for the print tests.
 poppler:
