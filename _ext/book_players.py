@@ -25,15 +25,15 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.errors import ExtensionError
 
-from transconv import bundle
+from transconv import bundle, widgets
 from transconv.book_render import player
 
 ROOT = Path(__file__).resolve().parent.parent
 TERSER = ROOT / "node_modules" / "terser" / "bin" / "terser"
 SCRIPT = "transconv/players.js"
 STYLESHEET = "transconv/players.css"
-#: Every view the package ships: one file for the whole book, downloaded once.
-VIEWS = ("stepper.js", "scatter_add.js", "matrix.js", "overlap.js", "size.js", "padding.js", "channels.js")
+#: Every view the package ships (each widget class's entry module): one file for the whole book, downloaded once.
+VIEWS = tuple(sorted({cls.ENTRY for cls in map(widgets.__dict__.get, widgets.__all__) if hasattr(cls, "ENTRY")}))
 
 SCRIPT_TEXT = """\
 "use strict";

@@ -24,6 +24,7 @@ from strategies import (
     transposed_axis,
     valid_calls,
 )
+from suite import cases
 
 from transconv import shapes
 from transconv.shapes import (
@@ -38,7 +39,7 @@ from transconv.shapes import (
     conv_transpose_output_size,
 )
 
-MANY = settings(max_examples=300, deadline=None)
+MANY = settings(max_examples=cases(300), deadline=None)
 
 
 def mxnet_output_size(op, size, kernel, stride, padding, dilation, output_padding=0):
@@ -231,7 +232,7 @@ def drawn_setting(size_in, kernel, stride, padding, output_padding):
     return kept.count(False), int((output == 0).sum())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.integers(1, 30), st.integers(1, 70), st.integers(1, 9), st.integers(1, 6))
 def test_transpose_settings_for_lists_every_setting_once_with_its_flags(size_in, size_out, max_k, max_s):
     found = shapes.transpose_settings_for(size_in, size_out, max_k, max_s)
@@ -279,7 +280,7 @@ def test_seven_to_fourteen_ranks_the_degenerate_settings_last():
     assert shapes.describe_setting(7, 4, 2, 0, 1).holes == 1
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=cases(100), deadline=None)
 @given(st.integers(1, 10**6) | st.integers(1, 30), st.integers(1, 10**4) | st.integers(1, 6))
 def test_transpose_settings_for_caps_its_search(max_kernel, max_stride):
     candidates = max_kernel * max_stride * (max_stride + 1) // 2
@@ -301,7 +302,7 @@ def test_transpose_settings_for_largest_search_is_fast():
     assert time.process_time() - start < 2
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.integers(1, 30), st.integers(1, 6), st.integers(1, 5), st.integers(0, 6), st.integers(1, 3))
 def test_conv_input_sizes_are_every_input_size_with_that_output(size_out, kernel, stride, padding, dilation):
     found = shapes.conv_input_sizes(size_out, kernel, stride, padding, dilation)
@@ -333,7 +334,7 @@ SIZE_FUNCTIONS = [  # (function, its int parameters in order, valid arguments)
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.sampled_from(SIZE_FUNCTIONS), st.data(), not_ints | st.tuples(st.integers(1, 3), st.integers(1, 3)))
 def test_size_functions_refuse_what_is_not_an_int_by_name(case, data, value):
     function, names, valid = case
@@ -344,7 +345,7 @@ def test_size_functions_refuse_what_is_not_an_int_by_name(case, data, value):
         function(*args)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=cases(100), deadline=None)
 @given(st.sampled_from(SIZE_FUNCTIONS[:5]), st.data(), st.integers(MAX_ELEMENTS + 1, 10**40))
 def test_size_functions_refuse_lengths_beyond_the_budget(case, data, value):
     function, names, valid = case
@@ -409,7 +410,7 @@ def test_every_public_function_refuses_hostile_values_clearly(function, kwargs, 
                     name, value, message)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=cases(300), deadline=None)
 @given(st.sampled_from(valid_calls()), st.data())
 def test_hostile_values_together_raise_only_type_or_value_errors(case, data):
     # two or three parameters at once: still one of our TypeErrors or ValueErrors (which say what
@@ -486,7 +487,7 @@ def test_an_mxnet_symbol_is_refused_by_every_op_by_name():
             call()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=cases(100), deadline=None)
 @given(st.integers(1, MAX_ELEMENTS) | st.integers(MAX_ELEMENTS - 50, MAX_ELEMENTS),
        st.integers(1, MAX_ELEMENTS) | st.integers(MAX_ELEMENTS - 50, MAX_ELEMENTS), st.integers(1, 12),
        st.integers(1, 8) | st.integers(130, 150))
