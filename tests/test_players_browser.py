@@ -634,6 +634,9 @@ def test_play_fits_any_setting_into_30_seconds_and_its_speed_control_works(open_
     assert per_step * 0.95 <= medians["Normal"] <= per_step * 2  # timers run late under load, never early
     assert medians["Fast"] < medians["Normal"] < medians["Slow"]
     assert root.locator('[data-param="speed"] [aria-pressed="true"]').inner_text() == "Slow"
+    # the speed is the reader's, beside data-state; the group says what it means for this setting
+    assert root.get_attribute("data-speed") == "slow"
+    assert root.locator('[data-param="speed"] .tcv-pace').inner_text() == f"{2 * per_step} ms a step, 59 s in all"
     assert page.errors == []
 
 

@@ -72,10 +72,12 @@ export function overlay(grid) {
   const place = () => {
     queued = false;
     if (layer.parentNode !== grid.cells) {
-      grid.cells.append(layer); // a new shape rebuilt the cells
+      // a new shape rebuilt the cells
+      grid.cells.append(layer);
     }
     if (!grid.cells.offsetParent) {
-      return; // a hidden grid has no geometry: placed when it is drawn again
+      // a hidden grid has no geometry: placed when it is drawn again
+      return;
     }
     // every offset is read before anything is written: one layout, not one per badge (a 36x36 W
     // has 1,296 index badges, and a write between two reads lays the page out again)
@@ -99,7 +101,8 @@ export function overlay(grid) {
     });
     pool.slice(wanted.badges.length).forEach((node) => { node.hidden = true; });
     if (jumped.length) {
-      void layer.offsetWidth; // the jumps are laid out (once) before the glide comes back
+      // the jumps are laid out (once) before the glide comes back
+      void layer.offsetWidth;
       for (const [name] of jumped) {
         frames.get(name).style.transition = "";
       }
