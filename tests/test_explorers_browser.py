@@ -92,7 +92,8 @@ def assert_inverse_matches_shapes(st):
     found = shapes.transpose_settings_for(p["size_in"], p["size_out"], p["max_kernel"],
                                           p["max_stride"])
     assert st["output"] == [[t.kernel, t.stride, t.padding, t.output_padding,
-                             int(t.even_overlap), t.cropped_inputs, t.holes] for t in found]
+                             int(t.even_overlap), t.cropped_inputs, t.holes, int(t.scale_mismatch)]
+                            for t in found]
 
 
 def largest_accepted(check, high):
@@ -225,7 +226,7 @@ def test_size_inverse_lists_every_setting_in_the_order_of_shapes(open_face):
     root.screenshot(path=str(SCREENSHOTS / "explorer-size-inverse-7-14.png"))
     rows = root.locator("table.tcv-settings tbody tr:not(.tcv-group)")
     assert rows.count() == len(st["output"]) == 31
-    assert root.locator("tr.tcv-degenerate").count() == sum(r[5] > 0 or r[6] > 0 for r in st["output"])
+    assert root.locator("tr.tcv-degenerate").count() == sum(r[5] > 0 or r[6] > 0 or r[7] for r in st["output"])
     assert "not a guarantee" in root.locator(".tcv-inverse .tcv-note").inner_text()
     for name, value in [("size_in", 32), ("size_out", 64), ("max_kernel", 9), ("max_stride", 5),
                         ("size_in", 1), ("size_out", 100), ("size_in", 5)]:
