@@ -42,6 +42,7 @@ LIVE_CHAPTER = {
     "tests/test_lab.py::test_python_drives_the_view_and_the_view_drives_python": "chapters/basic_operation.md",
     "tests/test_explorers_browser.py::test_live_explorers_follow_python_and_python_follows_them":
         "chapters/checkerboard.md",
+    "tests/test_explorers_browser.py::test_live_the_new_controls_of_issue_17_reach_python": "chapters/padding.md",
 }
 
 
