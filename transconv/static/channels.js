@@ -120,7 +120,7 @@ function buildGrids(box, hooks, inputs, outputs) {
     onPoint: point("kernel", [c, o]), onEdit: editable && ((u, v, value) => hooks.onEdit("kernel", u, v, value, [c, o])) })));
   const Y = range(0, outputs).map((o) => createGrid({ title: `Y[${o}]`, name: `Y[${o}]`, onPoint: point("output", [o]) }));
   const part = createGrid({ title: "This step", name: "part", onPoint: point("part", []) });
-  const table = el("div", { class: "tcv-kernels", style: `grid-template-columns: auto repeat(${outputs}, auto)` }, [
+  const table = el("div", { class: "tcv-kernels", style: `grid-template-columns: auto repeat(${outputs}, auto); --tcv-outputs: ${outputs}` }, [
     el("span"), ...range(0, outputs).map((o) => el("span", { class: "tcv-grid-title", text: `to Y[${o}]` })),
     ...K.flatMap((row, c) => [el("span", { class: "tcv-grid-title", text: `from X[${c}]` }), ...row.map((g) => g.root)]),
   ]);
