@@ -447,8 +447,7 @@ function scrollsHow(region) {
  * Make a region a named Tab stop while its content is larger than it (and only then): its name
  * says how it scrolls; data-scrolls marks it for the stylesheet and the tests.
  */
-function markScrolling(region) {
-  const how = region.isConnected ? scrollsHow(region) : "";
+function markScrolling(region, how = region.isConnected ? scrollsHow(region) : "") {
   const name = how ? `${region.dataset.label} (${how})` : null;
   if (region.getAttribute("aria-label") === name) {
     return;
@@ -473,12 +472,11 @@ function watchSize(region) {
     return;
   }
   resizes ??= new ResizeObserver((entries) => {
-    for (const entry of entries) {
-      const target = entry.target.classList.contains("tcv-scroll") ? entry.target : entry.target.parentElement;
-      if (target) {
-        markScrolling(target);
-      }
-    }
+    const regions = new Set(entries.map(({ target }) => (target.classList.contains("tcv-scroll") ? target : target.parentElement)));
+    regions.delete(null);
+    // every region measured before any is marked: a mark between two measures lays the page out again
+    const hows = [...regions].map((region) => [region, region.isConnected ? scrollsHow(region) : ""]);
+    hows.forEach(([region, how]) => markScrolling(region, how));
   });
   resizes.observe(region);
   for (const child of region.children) {

@@ -16,10 +16,11 @@ function boxOf(grid, i, j) {
   return cell ? [cell.offsetLeft, cell.offsetTop, cell.offsetWidth, cell.offsetHeight] : null;
 }
 
-/** Place a frame around cells [top, left] .. [bottom, right] (inclusive); jump there if it was hidden. */
-function placeFrame(grid, node, area) {
-  const from = area && boxOf(grid, area[0], area[1]);
-  const to = area && boxOf(grid, area[2], area[3]);
+/**
+ * Place a frame around the cells whose boxes are `from` (top left) and `to` (bottom right), or hide
+ * it (null); jump there if it was hidden.
+ */
+function placeFrame(node, from, to) {
   if (!from || !to) {
     node.hidden = true;
     return;
@@ -36,6 +37,13 @@ function placeFrame(grid, node, area) {
   if (jump) {
     void node.offsetWidth; // the jump is laid out before the glide comes back
     node.style.transition = "";
+  }
+}
+
+/** Write a property of a node only where it changes (a write makes the next read lay the page out). */
+function put(node, name, value) {
+  if (node[name] !== value) {
+    node[name] = value;
   }
 }
 
@@ -65,50 +73,71 @@ export function overlay(grid) {
   const frames = new Map();
   const wanted = { frames: new Map(), badges: [] };
   const pool = [];
-  let queued = false;
 
-  const place = () => {
-    queued = false;
+  const attach = () => {
     if (layer.parentNode !== grid.cells) {
       grid.cells.append(layer); // a new shape rebuilt the cells
     }
+  };
+  /** Read where everything goes; returns what writes it there (null: a hidden grid, placed when drawn again). */
+  const measure = () => {
     if (!grid.cells.offsetParent) {
-      return; // a hidden grid has no geometry: placed when it is drawn again
+      return null;
     }
-    for (const [name, area] of wanted.frames) {
-      if (!frames.has(name)) {
-        frames.set(name, layer.appendChild(el("div", { class: `tcv-frame tcv-frame-${name}`, hidden: true })));
+    const frameBoxes = [...wanted.frames].map(([name, area]) => [name, area && boxOf(grid, area[0], area[1]), area && boxOf(grid, area[2], area[3])]);
+    const badgeBoxes = wanted.badges.map((badge) => boxOf(grid, badge.i, badge.j));
+    return () => {
+      for (const [name, from, to] of frameBoxes) {
+        if (!frames.has(name)) {
+          frames.set(name, layer.appendChild(el("div", { class: `tcv-frame tcv-frame-${name}`, hidden: true })));
+        }
+        placeFrame(frames.get(name), from, to);
       }
-      placeFrame(grid, frames.get(name), area);
-    }
-    wanted.badges.forEach((badge, n) => {
-      const node = pool[n] || (pool[n] = layer.appendChild(el("span")));
-      const box = boxOf(grid, badge.i, badge.j);
-      node.hidden = !box;
-      if (box) {
-        node.className = `tcv-mark tcv-mark-${badge.kind}`;
-        node.textContent = badge.text;
-        node.style.transform = badgeTransform(badge.kind, box);
-      }
-    });
-    pool.slice(wanted.badges.length).forEach((node) => { node.hidden = true; });
+      wanted.badges.forEach((badge, n) => {
+        const node = pool[n] || (pool[n] = layer.appendChild(el("span")));
+        const box = badgeBoxes[n];
+        put(node, "hidden", !box);
+        if (box) {
+          put(node, "className", `tcv-mark tcv-mark-${badge.kind}`);
+          put(node, "textContent", badge.text);
+          put(node.style, "transform", badgeTransform(badge.kind, box));
+        }
+      });
+      pool.slice(wanted.badges.length).forEach((node) => put(node, "hidden", true));
+    };
   };
-  const schedule = () => {
-    if (!queued) {
-      queued = true;
-      requestAnimationFrame(place);
-    }
-  };
+  const self = { attach, measure };
   return {
     frame(name, area) {
       wanted.frames.set(name, area);
-      schedule();
+      schedule(self);
     },
     badges(list) {
       wanted.badges = list;
-      schedule();
+      schedule(self);
     },
   };
+}
+
+const due = new Set();
+
+/**
+ * Place every overlay that changed in one animation frame: first every read, then every write (a
+ * write between two reads lays the page out again: once per badge, thousands on W, if interleaved).
+ */
+function placeAll() {
+  const overlays = [...due];
+  due.clear();
+  overlays.forEach((o) => o.attach());
+  const writes = overlays.map((o) => o.measure());
+  writes.forEach((write) => write && write());
+}
+
+function schedule(o) {
+  if (!due.size) {
+    requestAnimationFrame(placeAll);
+  }
+  due.add(o);
 }
 
 /** Badges numbering the pointed products on a grid: `numbers` maps a row-major index to its badge. */
