@@ -126,11 +126,11 @@ function random(seed) {  // mulberry32: the same settings on every run
 }
 const sliders = root => [...root.querySelectorAll('input[type="range"][data-param]')].filter(visible);
 const drawn = () => new Promise(done => setTimeout(done, 0));  // the players draw in a microtask
-function put(input, value) {
-  if (input.value !== String(value)) {
-    input.value = String(value);
-    input.dispatchEvent(new Event('input', {bubbles: true}));
-  }
+function put(input, value) {  // whether the value changed (the player then draws in a microtask)
+  if (input.value === String(value)) return false;
+  input.value = String(value);
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  return true;
 }
 async function atSteps(root, found, first) {  // the last step (with the crop), and the first if asked
   const step = root.querySelector('input[data-role="step"]');
@@ -148,7 +148,9 @@ async function sweep(root, settings, rng) {
   for (const option of options) {
     if (option) { option.click(); await drawn(); }
     for (let pass = 0; pass < 3; pass += 1) {  // the largest values (a rule may narrow a range another widens)
-      for (const input of sliders(root)) put(input, input.max);
+      let moved = false;
+      for (const input of sliders(root)) moved = put(input, input.max) || moved;
+      if (!moved) break;
       await drawn();  // the ranges follow
     }
     await atSteps(root, found, true);

@@ -62,8 +62,16 @@ function scheduleLayout() {
 }
 
 // The formulas come typeset (KaTeX, at build time); their widths are final once their fonts are in.
+// Laid out again when the column's width changes (not its height, which a player changes at every step).
 document.fonts.ready.then(() => {
   layout();
-  new ResizeObserver(scheduleLayout).observe(document.querySelector("article.bd-article") ?? document.body);
+  let width = null;
+  new ResizeObserver((entries) => {
+    const now = entries[entries.length - 1].contentRect.width;
+    if (now !== width) {
+      width = now;
+      scheduleLayout();
+    }
+  }).observe(document.querySelector("article.bd-article") ?? document.body);
 });
 })();

@@ -333,7 +333,12 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint }) {
         label.textContent = value;
         cells.setAttribute("aria-label", value);
         holder.dataset.label = value;
-        markScrolling(holder);
+        // renamed without measuring (a measure in the middle of a draw lays the page out): whether it
+        // scrolls is the ResizeObserver's to say, once the draw is laid out
+        const how = holder.dataset.scrolls;
+        if (how) {
+          holder.setAttribute("aria-label", `${value} (${how})`);
+        }
       }
     },
     cells,
