@@ -33,7 +33,10 @@ from test_book import PAGES
 SHOTS = SCREENSHOTS / "screens"
 WIDTHS = (320, 390, 768, 1280, 1920)
 TOUCH_WIDTH = 600
-RANDOM_SETTINGS = 2
+#: Random settings per player and view at each width (a seed per width): most where room is tight; where
+#: the players are 688 px wide or more (768 px and up), their largest setting bounds their grids and one random
+#: setting suffices.
+RANDOM_SETTINGS = {320: 2, 390: 2, 768: 1, 1280: 1, 1920: 1}
 PLAYER_PAGES = sorted(p for p in PAGES if re.search(r"data-tcv-(boot|view)", (HTML / p).read_text())) if HTML.exists() else []
 PDF = HTML / "_static" / "transposed-convolution.pdf"
 PRINT_PAGE = ROOT / "_build" / "pdf" / "print.html"
@@ -145,7 +148,9 @@ async function sweep(root, settings, rng) {
   let checked = 0;
   const choices = [...root.querySelectorAll('.tcv-head [role="group"][data-param]')];
   const options = choices.length ? choices.flatMap(g => [...g.querySelectorAll('button[data-value]')]) : [null];
-  for (const option of options) {
+  for (const [n, option] of options.entries()) {
+    // a choice already pressed (the view that is shown) would sweep the setting of the choice before again
+    if (option && n > 0 && option.getAttribute('aria-pressed') === 'true') continue;
     if (option) { option.click(); await drawn(); }
     for (let pass = 0; pass < 3; pass += 1) {  // the largest values (a rule may narrow a range another widens)
       let moved = false;
@@ -246,7 +251,7 @@ def sweep(chromium, built_book):
         for width in WIDTHS if path in PLAYER_PAGES else ():  # at their largest and random settings
             found = results[width]
             resize(width)
-            swept = page.evaluate(SWEEP, [width, RANDOM_SETTINGS])
+            swept = page.evaluate(SWEEP, [width, RANDOM_SETTINGS[width]])
             found["checked"] += swept["checked"]
             if swept["found"]:
                 found["players"][path] = sorted(set(found["players"].get(path, []) + swept["found"]))[:12]
@@ -274,7 +279,7 @@ def test_every_grid_stays_in_its_player_or_a_region_that_scrolls_it(sweep, width
     """At the page's own setting, the largest and random settings, first and last step, every view."""
     found = sweep(width)
     players = sum((HTML / p).read_text().count('class="tcv-mount"') for p in PLAYER_PAGES)
-    assert players >= 9 and found["checked"] >= players * (1 + RANDOM_SETTINGS), found["checked"]  # the sweep ran
+    assert players >= 9 and found["checked"] >= players * (1 + RANDOM_SETTINGS[width]), found["checked"]  # the sweep ran
     assert found["players"] == {}, f"at {width} px:\n" + "\n".join(
         f"{path}:\n  " + "\n  ".join(problems) for path, problems in found["players"].items())
 
