@@ -40,16 +40,10 @@ function placeFrame(node, from, to) {
   }
 }
 
-/** Write a property of a node only where it changes (a write makes the next read lay the page out). */
-function put(node, name, value) {
-  if (node[name] !== value) {
-    node[name] = value;
-  }
-}
-
 /**
  * The transform that puts a badge of `kind` on its cell: a pair's number centred near the top right
- * corner (inside the grid's box, which clips its overlays: players.css), an index inside the top left corner, a heading of W left of its row or above its column.
+ * corner (inside the grid's box, which clips its overlays: players.css), an index inside the top
+ * left corner, a heading of W left of its row or above its column.
  */
 function badgeTransform(kind, [x, y, w, h]) {
   const [at, anchor] = {
@@ -73,71 +67,54 @@ export function overlay(grid) {
   const frames = new Map();
   const wanted = { frames: new Map(), badges: [] };
   const pool = [];
+  let queued = false;
 
-  const attach = () => {
+  const place = () => {
+    queued = false;
     if (layer.parentNode !== grid.cells) {
       grid.cells.append(layer); // a new shape rebuilt the cells
     }
-  };
-  /** Read where everything goes; returns what writes it there (null: a hidden grid, placed when drawn again). */
-  const measure = () => {
     if (!grid.cells.offsetParent) {
-      return null;
+      return; // a hidden grid has no geometry: placed when it is drawn again
     }
+    // every box is read before anything is written: a write between two reads lays the page out
+    // again, once per badge (thousands on W) if they alternate
     const frameBoxes = [...wanted.frames].map(([name, area]) => [name, area && boxOf(grid, area[0], area[1]), area && boxOf(grid, area[2], area[3])]);
     const badgeBoxes = wanted.badges.map((badge) => boxOf(grid, badge.i, badge.j));
-    return () => {
-      for (const [name, from, to] of frameBoxes) {
-        if (!frames.has(name)) {
-          frames.set(name, layer.appendChild(el("div", { class: `tcv-frame tcv-frame-${name}`, hidden: true })));
-        }
-        placeFrame(frames.get(name), from, to);
+    for (const [name, from, to] of frameBoxes) {
+      if (!frames.has(name)) {
+        frames.set(name, layer.appendChild(el("div", { class: `tcv-frame tcv-frame-${name}`, hidden: true })));
       }
-      wanted.badges.forEach((badge, n) => {
-        const node = pool[n] || (pool[n] = layer.appendChild(el("span")));
-        const box = badgeBoxes[n];
-        put(node, "hidden", !box);
-        if (box) {
-          put(node, "className", `tcv-mark tcv-mark-${badge.kind}`);
-          put(node, "textContent", badge.text);
-          put(node.style, "transform", badgeTransform(badge.kind, box));
-        }
-      });
-      pool.slice(wanted.badges.length).forEach((node) => put(node, "hidden", true));
-    };
+      placeFrame(frames.get(name), from, to);
+    }
+    wanted.badges.forEach((badge, n) => {
+      const node = pool[n] || (pool[n] = layer.appendChild(el("span")));
+      const box = badgeBoxes[n];
+      node.hidden = !box;
+      if (box) {
+        node.className = `tcv-mark tcv-mark-${badge.kind}`;
+        node.textContent = badge.text;
+        node.style.transform = badgeTransform(badge.kind, box);
+      }
+    });
+    pool.slice(wanted.badges.length).forEach((node) => { node.hidden = true; });
   };
-  const self = { attach, measure };
+  const schedule = () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(place);
+    }
+  };
   return {
     frame(name, area) {
       wanted.frames.set(name, area);
-      schedule(self);
+      schedule();
     },
     badges(list) {
       wanted.badges = list;
-      schedule(self);
+      schedule();
     },
   };
-}
-
-const due = new Set();
-
-/**
- * Place every overlay that changed in one animation frame: first every read, then every write (a
- * write between two reads lays the page out again: once per badge, thousands on W, if interleaved).
- */
-function placeAll() {
-  const overlays = [...due];
-  due.clear();
-  overlays.forEach((o) => o.attach());
-  const writes = overlays.map((o) => o.measure());
-  writes.forEach((write) => write && write());
-}
-
-function schedule(o) {
-  if (!due.size) {
-    requestAnimationFrame(placeAll);
-  }
-  due.add(o);
 }
 
 /** Badges numbering the pointed products on a grid: `numbers` maps a row-major index to its badge. */
