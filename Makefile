@@ -54,7 +54,7 @@ lock:
 # environment and every page first, so that every notebook is executed again.
 # Sphinx's environment is dropped when the package the notebooks import has changed (every page with a
 # player or a computed number may change then); _build/.jupyter_cache keeps the stamp of that package.
-PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv | sort) 2>/dev/null | sha1sum | cut -c1-16)
+PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv 2>/dev/null | sort) 2>/dev/null | sha1sum | cut -c1-16)
 CACHE := _build/.jupyter_cache
 
 book: $(STAMP) node
@@ -105,7 +105,7 @@ lint: $(STAMP) node
 # No network (after the first set-up), no browser, no root; under 30 s.
 check: lint
 	node --test tests/js/
-	$(BIN)/python -m pytest -m "not full" -q -n auto --dist loadgroup
+	TRANSCONV_CASES=quick $(BIN)/python -m pytest -m "not full" -q -n auto --dist loadgroup
 
 # Debian's poppler-utils (pdftoppm) renders printed pages to images for the print tests.
 poppler:

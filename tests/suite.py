@@ -10,6 +10,9 @@
   run and spread over the workers.
 - The one Jupyter server (started by the first test that needs it, see ``test_lab.lab``) is
   stopped when the whole run ends, by the main process.
+- Case counts: ``make check`` sets ``TRANSCONV_CASES=quick``, and the property and differential
+  tests then run a sample of their cases (``cases(n)``: an eighth, at least 20); ``make test``
+  and CI run every case.
 - At the end of a run, the time spent in each test file (set-up, call and tear-down),
   slowest first, so that the suite's budget can be watched file by file.
 """
@@ -19,6 +22,19 @@ from collections import defaultdict
 
 import pytest
 
+#: The inner loop's sample of cases (make check); unset: every case.
+QUICK = os.environ.get("TRANSCONV_CASES") == "quick"
+
+
+def cases(n):
+    """How many cases a property or differential test runs: n, or a sample of it in ``make check``.
+
+    >>> cases(2000) in (2000, 250)
+    True
+    """
+    return max(20, n // 8) if QUICK else n
+
+
 FULL_FIXTURES = {"chromium", "built_book", "runtime_env", "fresh_clone", "lab"}
 #: Live tests that open a chapter on the shared Jupyter server, where a chapter has one kernel: they are
 #: grouped by chapter (two tests of one chapter never run at once), not by file.
@@ -26,6 +42,7 @@ LIVE_CHAPTER = {
     "tests/test_lab.py::test_python_drives_the_view_and_the_view_drives_python": "chapters/basic_operation.md",
     "tests/test_explorers_browser.py::test_live_explorers_follow_python_and_python_follows_them":
         "chapters/checkerboard.md",
+    "tests/test_explorers_browser.py::test_live_the_new_controls_of_issue_17_reach_python": "chapters/padding.md",
 }
 
 

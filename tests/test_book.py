@@ -225,8 +225,9 @@ PLAYER_PAGES = sorted(
     page for page in PAGES if "data-tcv-view" in (HTML / page).read_text()
 ) if HTML.exists() else []
 
-# What a reader sees of a player, and what it says it shows: changes whenever its view does.
-VIEW = "r => r.getAttribute('data-state') + r.innerText"
+# What a reader sees of a player, and what it says it shows (Play's speed is the reader's own, in data-speed
+# beside data-state, static/README.md's test contract): changes whenever its view does.
+VIEW = "r => r.getAttribute('data-state') + r.getAttribute('data-speed') + r.innerText"
 STEP_CONTROLS = {"Previous step", "Next step", "Step", "Previous cell", "Next cell", "Cell"}
 
 
@@ -277,6 +278,11 @@ def test_every_player_control_works_without_a_kernel(open_page, path):
                 except PlaywrightTimeout:
                     name = control.evaluate("c => c.getAttribute('aria-label') || c.dataset.param || c.textContent")
                     pytest.fail(f"{path}: {kind} {name!r} of player {n} changed nothing")
+                speed = control.evaluate("c => c.closest('[data-param=\"speed\"]') && c.dataset.value")
+                if speed:  # Play's speed: the root says it, and the pace its interval for this setting
+                    assert root.get_attribute("data-speed") == speed, f"{path}: player {n}"
+                    pace = root.locator('[data-param="speed"] .tcv-pace').inner_text()
+                    assert re.fullmatch(r"\d+(\.\d)? m?s a step, \d+(\.\d)? m?s in all", pace), pace
                 if control.get_attribute("data-role") == "play" and \
                         control.get_attribute("aria-pressed") == "true":
                     control.click()  # pause again

@@ -16,17 +16,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from suite import cases
 
 from transconv import ops, shapes, specs
 
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "js" / "engine_driver.mjs"
-CASES = 2000  # settings valid for each operation, at least, with every step checked
+CASES = cases(2000)  # settings valid for each operation, at least, with every step checked
 #: Settings whose outputs have more cells are checked by their final outputs and scatter steps
 #: only: a one-cell-per-step sequence holds (cells)**2 numbers.
 EVERY_STEP_CELLS = 64
 #: Settings whose allowed ranges (of every parameter of every player) are compared with shapes.
-LIMIT_CASES = 1000
+LIMIT_CASES = cases(1000)
 PLAYER_SPECS = [specs.STEPPER, specs.SCATTER_ADD, specs.PADDING, specs.CHANNELS, specs.MATRIX]
 #: Every spec with rules: the players' and the size explorer's (PyTorch's output-padding rule).
 RULED_SPECS = PLAYER_SPECS + [specs.SIZE]
@@ -392,7 +393,7 @@ def test_every_views_pointed_sums_name_exactly_the_elements_ops_uses(computed):
             if "channels" in points:
                 _assert_channel_points(points["channels"], X.shape, K.shape, p)
                 counted["channels"] += 1
-    assert min(counted.values()) >= 700 and counted["stepper"] >= CASES, counted
+    assert min(counted.values()) >= cases(700) and counted["stepper"] >= CASES, counted
 
 
 def _assert_channel_points(got, x_shape, k_shape, p):

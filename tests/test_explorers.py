@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from suite import cases
 
 from transconv import bundle, ops, shapes, specs
 from transconv.widgets import (
@@ -43,7 +44,7 @@ def mxnet_size(i, k, s, p, a, d=1):
 
 # --- shapes --------------------------------------------------------------------------------
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=cases(60), deadline=None)
 @given(st.integers(1, 40), st.integers(1, 90))
 def test_transpose_settings_for_lists_exactly_the_settings_that_work(size_in, size_out):
     found = shapes.transpose_settings_for(size_in, size_out)
@@ -72,7 +73,7 @@ def test_seven_to_fourteen_has_the_usual_settings():
     assert shapes.transpose_settings_for(1, 100) == []
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=cases(80), deadline=None)
 @given(st.integers(1, 20), st.integers(1, 6), st.integers(1, 4), st.integers(0, 4),
        st.integers(1, 3))
 def test_conv_input_sizes_are_every_size_mapped_to_size_out(size_out, k, s, p, d):
@@ -111,7 +112,7 @@ def test_bad_arguments_name_the_parameter(call, error, name):
 # --- the view engine's pure functions under Node, against ops and shapes ---------------------
 
 #: Random settings per question; all of them are answered by ONE Node process.
-OVERLAP_CASES, FORWARD_CASES, INVERSE_CASES = 400, 2000, 600
+OVERLAP_CASES, FORWARD_CASES, INVERSE_CASES = cases(400), cases(2000), cases(600)
 #: Inverse questions asked with the explorer's default search limits.
 DEFAULT_QUESTIONS = [(7, 14), (32, 64), (4, 9), (5, 5), (1, 1), (64, 128)]
 VIEW = specs.OVERLAP["display"]
@@ -251,7 +252,7 @@ def test_node_inverse_search_equals_shapes_in_order_with_flags(node_answers):
         expected = shapes.transpose_settings_for(size_in, size_out, max_kernel, max_stride)
         got = answer["value"]
         fields = ("kernel", "stride", "padding", "output_padding", "even_overlap",
-                  "cropped_inputs", "holes", "degenerate")
+                  "cropped_inputs", "holes", "scale_mismatch", "degenerate")
         assert [[g[f] for f in fields] for g in got] == \
             [[getattr(t, f) for f in fields] for t in expected], (size_in, size_out)
         found += len(got)

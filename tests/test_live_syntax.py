@@ -64,6 +64,14 @@ def test_no_syntax_that_jupyter_shows_raw(md):
 
 
 @pytest.mark.parametrize("md", CHAPTERS, ids=lambda p: p.name)
+def test_no_eval_inside_html(md):
+    """jupyterlab-myst leaves an {eval} inside an inline HTML element unevaluated (the book evaluates it)."""
+    markdown = "\n".join(cell.source for cell in _cells(md) if cell.cell_type == "markdown")
+    inside = [m.group(0)[:80] for m in re.finditer(r"<(span|div|p)\b[^>]*>.*?</\1>", markdown, re.S) if EVAL.search(m.group(0))]
+    assert inside == [], f"{md.name}: {{eval}} inside HTML, which JupyterLab shows raw: {inside}; put the number in a sentence of its own"
+
+
+@pytest.mark.parametrize("md", CHAPTERS, ids=lambda p: p.name)
 def test_numref_only_to_figures_of_the_same_notebook(md):
     """jupyterlab-myst numbers a figure directive of the same notebook; any other target stays a bare label."""
     markdown = "\n".join(cell.source for cell in _cells(md) if cell.cell_type == "markdown")

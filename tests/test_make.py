@@ -1,6 +1,7 @@
 """`make book` fails plainly: no Python 3.11, no registry, or a cell that raises."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -63,8 +64,12 @@ def test_a_cell_that_raises_fails_the_build_and_names_it(fresh_clone):
     venv = ROOT / ".venv"
     run = make(fresh_clone, f"VENV={venv}", "-o", f"{venv}/.installed", "book")
     assert run.returncode != 0
-    assert "broken on purpose" in run.stdout + run.stderr
-    assert "code cell 3 of notebook chapters/trans_conv.md raised an exception" in run.stderr
+    # MyST-NB's own report (inline execution): the notebook, the cell's code and the exception.
+    report = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout + run.stderr)
+    assert f"ExecutionError: {fresh_clone / 'chapters' / 'trans_conv.md'}" in report
+    assert "An error occurred while executing the following cell" in report
+    assert "conv(X), K\nraise RuntimeError('broken on purpose')" in report
+    assert "RuntimeError: broken on purpose" in report
 
 
 def test_make_lab_opens_the_reading_order_and_runs_as_root():

@@ -34,11 +34,12 @@ from strategies import (
     special_arrays,
     transposed_axis,
 )
+from suite import cases
 
 from transconv import ops, shapes
 from transconv.ops import conv2d, conv_matrix, conv_transpose2d, corr2d, trans_conv
 
-MANY = settings(max_examples=300, deadline=None)
+MANY = settings(max_examples=cases(300), deadline=None)
 TOLERANCE = {'rtol': 1e-5, 'atol': 1e-4}
 
 
@@ -237,7 +238,7 @@ def input_and_kernel_shapes(draw):
 small_2d = st.tuples(st.integers(1, 6), st.integers(1, 6))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=cases(200), deadline=None)
 @given(small_2d, small_2d, seeds)
 def test_trans_conv_matches_conv_transpose2d(x_shape, k_shape, seed):
     X, K = random_ints(seed, x_shape), random_ints(seed + 1, k_shape)
@@ -245,7 +246,7 @@ def test_trans_conv_matches_conv_transpose2d(x_shape, k_shape, seed):
     np.testing.assert_array_equal(trans_conv(X, K), expected)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=cases(200), deadline=None)
 @given(input_and_kernel_shapes(), seeds)
 def test_corr2d_matches_conv2d(shapes, seed):
     X, K = random_ints(seed, shapes[0]), random_ints(seed + 1, shapes[1])
@@ -352,7 +353,7 @@ def expected_dtype(*arrays):
     return np.float32 if all(a.dtype == np.float32 for a in arrays) else np.float64
 
 
-EXACT = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXACT = settings(max_examples=cases(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @EXACT
@@ -539,7 +540,7 @@ def test_a_zero_tap_keeps_nan_with_one_channel():
 
 
 @pytest.mark.filterwarnings("error")  # the teaching loops warned on NaN and inf; they must not
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.data(), input_and_kernel_shapes())
 def test_conv2d_keeps_nan_and_inf_like_corr2d(data, shapes):
     X, K = data.draw(special_arrays(shapes[0])), data.draw(special_arrays(shapes[1]))
@@ -547,14 +548,14 @@ def test_conv2d_keeps_nan_and_inf_like_corr2d(data, shapes):
 
 
 @pytest.mark.filterwarnings("error")
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.data(), small_2d, small_2d)
 def test_conv_transpose2d_keeps_nan_and_inf_like_trans_conv(data, x_shape, k_shape):
     X, K = data.draw(special_arrays(x_shape)), data.draw(special_arrays(k_shape))
     np.testing.assert_array_equal(conv_transpose2d(X[None, None], K[None, None])[0, 0], trans_conv(X, K))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.data(), batch, channels, channels, conv_axis(), conv_axis())
 def test_conv2d_keeps_nan_and_inf_like_mxnet(data, n, c_in, c_out, axis_h, axis_w):
     (h, kh, sh, ph, dh), (w, kw, sw, pw, dw) = axis_h, axis_w
@@ -565,7 +566,7 @@ def test_conv2d_keeps_nan_and_inf_like_mxnet(data, n, c_in, c_out, axis_h, axis_
     np.testing.assert_array_equal(got, expected)  # NaN where NaN, the same infinities, exact sums
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.data(), batch, channels, channels, transposed_axis(mxnet_only=False),
        transposed_axis(mxnet_only=False))
 def test_conv_transpose2d_keeps_nan_and_inf_like_mxnet(data, n, c_in, c_out, axis_h, axis_w):
@@ -661,7 +662,7 @@ def test_extreme_inputs_are_refused_at_once(function, args, kwargs, message):
     assert re.search(message, refused_without_allocating(function, *args, **kwargs))
 
 
-BUDGET_SEARCH = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+BUDGET_SEARCH = settings(max_examples=cases(100), deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 REFUSED = r"MAX_BYTES = 1073741824|MAX_ELEMENTS = 100000000|MAX_MULTIPLY_ADDS = 1000000000|MAX_LOOP_STEPS = 100000"
 
 
@@ -780,7 +781,7 @@ OBJECTS = 256 * 2**10
 
 @pytest.mark.parametrize("op", ["conv2d", "conv_transpose2d", "conv_matrix", "corr2d", "trans_conv"])
 @pytest.mark.parametrize("scale", [1, 32])
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=cases(25), deadline=None)
 @given(st.data(), dtypes, dtypes, st.integers(1, 2), st.integers(1, 4), st.integers(1, 4))
 def test_the_estimate_bounds_what_the_call_holds(op, scale, data, x_dtype, w_dtype, n, c_in, c_out):
     # every array an op makes is in its estimate, so tracemalloc never sees more; the inputs (or the
@@ -815,7 +816,7 @@ HYPER_PARAMETERS = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=cases(60), deadline=None)
 @given(st.sampled_from(HYPER_PARAMETERS), st.data(), not_ints, st.booleans())
 def test_hyper_parameters_must_be_ints_and_errors_name_them(case, data, value, in_pair):
     function, args, names = case

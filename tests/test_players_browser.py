@@ -634,6 +634,9 @@ def test_play_fits_any_setting_into_30_seconds_and_its_speed_control_works(open_
     assert per_step * 0.95 <= medians["Normal"] <= per_step * 2  # timers run late under load, never early
     assert medians["Fast"] < medians["Normal"] < medians["Slow"]
     assert root.locator('[data-param="speed"] [aria-pressed="true"]').inner_text() == "Slow"
+    # the speed is the reader's, beside data-state; the group says what it means for this setting
+    assert root.get_attribute("data-speed") == "slow"
+    assert root.locator('[data-param="speed"] .tcv-pace').inner_text() == f"{2 * per_step} ms a step, 59 s in all"
     assert page.errors == []
 
 
@@ -693,13 +696,16 @@ def test_the_padding_player_crops_one_row_and_column_per_side_per_step(open_html
     page = open_html(padding_player(X, np.ones((2, 2)), stride=2, padding=2).static_html(), "padding")
     root = page.locator('[data-player="padding"]')
     root.wait_for()
+    nxt = root.get_by_role("button", name="Next")
     for r in range(3):
         st = state(root)
-        assert st["step"] == r
+        assert (st["step"], st["steps"]) == (r, 3)  # from padding 0 to padding 2
         assert_shows_ops("padding", st)  # step r is the output of padding r
         kept = stage(root).locator('figure:has(.tcv-grid-title:has-text("Full output")) .tcv-cell:not(.cropped)')
         assert kept.count() == (6 - 2 * r) ** 2
-        root.get_by_role("button", name="Next").click()
+        if r < 2:
+            nxt.click()
+    assert nxt.get_attribute("aria-disabled") == "true"  # at the last step Next goes no further
     # padding 2: the copies of the border elements lie wholly in the cropped border
     lost = stage(root).locator("input.lost").evaluate_all("cells => cells.map(c => c.getAttribute('aria-label'))")
     assert sorted(lost) == sorted(f"X[{i}, {j}]" for i in range(3) for j in range(3) if (i, j) != (1, 1))

@@ -24,6 +24,7 @@ from strategies import (
     transposed_axis,
     valid_calls,
 )
+from suite import cases
 
 from transconv import shapes
 from transconv.shapes import (
@@ -38,7 +39,7 @@ from transconv.shapes import (
     conv_transpose_output_size,
 )
 
-MANY = settings(max_examples=300, deadline=None)
+MANY = settings(max_examples=cases(300), deadline=None)
 
 
 def mxnet_output_size(op, size, kernel, stride, padding, dilation, output_padding=0):
@@ -231,7 +232,7 @@ def drawn_setting(size_in, kernel, stride, padding, output_padding):
     return kept.count(False), int((output == 0).sum())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.integers(1, 30), st.integers(1, 70), st.integers(1, 9), st.integers(1, 6))
 def test_transpose_settings_for_lists_every_setting_once_with_its_flags(size_in, size_out, max_k, max_s):
     found = shapes.transpose_settings_for(size_in, size_out, max_k, max_s)
@@ -249,7 +250,11 @@ def test_transpose_settings_for_lists_every_setting_once_with_its_flags(size_in,
         cropped, holes = drawn_setting(size_in, *t[:4])
         assert (t.cropped_inputs, t.holes) == (cropped, holes)
         assert (t.cropped_inputs > 0) == (t.padding >= t.kernel)
-        assert t.degenerate == (cropped > 0 or holes > 0)
+        # the stride is the scale: the output is within less than a stride of n*s, that is, the padding is
+        # within less than half a stride of (k - s + a)/2, the one that lines the output up with the input
+        assert t.scale_mismatch == (abs(size_out - size_in * t.stride) >= t.stride)
+        assert t.scale_mismatch == (abs(2 * t.padding - (t.kernel - t.stride + t.output_padding)) >= t.stride)
+        assert t.degenerate == (cropped > 0 or holes > 0 or t.scale_mismatch)
     keys = [(t.degenerate, t.stride, t.kernel, t.output_padding) for t in found]
     assert keys == sorted(keys)
     clean = shapes.transpose_settings_for(size_in, size_out, max_k, max_s, include_degenerate=False)
@@ -262,15 +267,20 @@ def test_seven_to_fourteen_ranks_the_degenerate_settings_last():
     assert len(found) == 31
     assert sum(t.padding >= t.kernel for t in found) == 22
     assert sum(t.kernel < t.stride for t in found) == 10
-    assert [tuple(t[:4]) for t in found if not t.degenerate] == [
-        (2, 2, 0, 0), (3, 2, 1, 1), (4, 2, 1, 0), (5, 2, 2, 1), (6, 2, 2, 0), (7, 2, 3, 1),
+    # stride 3 stretches 7 to 21 cells and crops 5 or 6 at each end: no input is cropped away and no
+    # cell is a hole, but the output covers input positions 0.83 to 5.17 only (review 1, finding E1)
+    assert [tuple(t[:4]) for t in found if t.scale_mismatch and not t.cropped_inputs and not t.holes] == [
         (6, 3, 5, 0), (7, 3, 6, 1)]
-    assert found[8] == (1, 2, 0, 1, False, 0, 7)  # a gap after each of the 7 copies
+    assert [tuple(t[:4]) for t in found if not t.degenerate] == [
+        (2, 2, 0, 0), (3, 2, 1, 1), (4, 2, 1, 0), (5, 2, 2, 1), (6, 2, 2, 0), (7, 2, 3, 1)]
+    assert [tuple(t[:4]) for t in found if not t.degenerate and t.even_overlap] == [
+        (2, 2, 0, 0), (4, 2, 1, 0), (6, 2, 2, 0)]
+    assert found[6] == (1, 2, 0, 1, False, 0, 7, False)  # a gap after each of the 7 copies
     # output_padding above padding: the added last cell is a hole although k >= s
     assert shapes.describe_setting(7, 4, 2, 0, 1).holes == 1
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=cases(100), deadline=None)
 @given(st.integers(1, 10**6) | st.integers(1, 30), st.integers(1, 10**4) | st.integers(1, 6))
 def test_transpose_settings_for_caps_its_search(max_kernel, max_stride):
     candidates = max_kernel * max_stride * (max_stride + 1) // 2
@@ -292,7 +302,7 @@ def test_transpose_settings_for_largest_search_is_fast():
     assert time.process_time() - start < 2
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.integers(1, 30), st.integers(1, 6), st.integers(1, 5), st.integers(0, 6), st.integers(1, 3))
 def test_conv_input_sizes_are_every_input_size_with_that_output(size_out, kernel, stride, padding, dilation):
     found = shapes.conv_input_sizes(size_out, kernel, stride, padding, dilation)
@@ -324,7 +334,7 @@ SIZE_FUNCTIONS = [  # (function, its int parameters in order, valid arguments)
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.sampled_from(SIZE_FUNCTIONS), st.data(), not_ints | st.tuples(st.integers(1, 3), st.integers(1, 3)))
 def test_size_functions_refuse_what_is_not_an_int_by_name(case, data, value):
     function, names, valid = case
@@ -335,7 +345,7 @@ def test_size_functions_refuse_what_is_not_an_int_by_name(case, data, value):
         function(*args)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=cases(100), deadline=None)
 @given(st.sampled_from(SIZE_FUNCTIONS[:5]), st.data(), st.integers(MAX_ELEMENTS + 1, 10**40))
 def test_size_functions_refuse_lengths_beyond_the_budget(case, data, value):
     function, names, valid = case
@@ -400,7 +410,7 @@ def test_every_public_function_refuses_hostile_values_clearly(function, kwargs, 
                     name, value, message)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=cases(300), deadline=None)
 @given(st.sampled_from(valid_calls()), st.data())
 def test_hostile_values_together_raise_only_type_or_value_errors(case, data):
     # two or three parameters at once: still one of our TypeErrors or ValueErrors (which say what
@@ -459,7 +469,7 @@ def test_the_probes_inputs_get_clear_errors(call, error, message):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # numpy's warning about ragged lists is not on the way
         if error is None:
-            assert call() == [shapes.TransposeSetting(1, 1, 0, 0, True, 0, 0)] or call() == []
+            assert call() == [shapes.TransposeSetting(1, 1, 0, 0, True, 0, 0, False)] or call() == []
             return
         with pytest.raises(error) as info:
             call()
@@ -477,7 +487,7 @@ def test_an_mxnet_symbol_is_refused_by_every_op_by_name():
             call()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=cases(100), deadline=None)
 @given(st.integers(1, MAX_ELEMENTS) | st.integers(MAX_ELEMENTS - 50, MAX_ELEMENTS),
        st.integers(1, MAX_ELEMENTS) | st.integers(MAX_ELEMENTS - 50, MAX_ELEMENTS), st.integers(1, 12),
        st.integers(1, 8) | st.integers(130, 150))

@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from suite import cases
 
 from transconv import bundle, specs
 from transconv.widgets import (
@@ -484,7 +485,7 @@ def _assert_drawable(w):
     json.loads(bundle._json_for_script(values))  # no NaN, no numpy scalars
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=cases(400), deadline=None)
 @given(st.data())
 def test_every_traitlet_refuses_what_cannot_be_drawn_and_keeps_the_whole_widget(data):
     cls = data.draw(st.sampled_from(ALL))
@@ -502,7 +503,7 @@ def test_every_traitlet_refuses_what_cannot_be_drawn_and_keeps_the_whole_widget(
         _assert_drawable(w)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=cases(150), deadline=None)
 @given(st.data())
 def test_every_message_from_the_browser_is_taken_whole_or_refused_whole(data):
     cls = data.draw(st.sampled_from(ALL))

@@ -200,7 +200,8 @@ def trans_conv(X, K):
     """
     X, K = check_arrays(X, K, transposed=True)
     h, w = K.shape
-    Y = np.zeros((conv_transpose_output_size(X.shape[0], h), conv_transpose_output_size(X.shape[1], w)))
+    Y = np.zeros((conv_transpose_output_size(X.shape[0], h),
+                  conv_transpose_output_size(X.shape[1], w)))
     for i in range(X.shape[0]):
         for j in range(X.shape[1]):
             Y[i: i + h, j: j + w] += X[i, j] * K
@@ -646,11 +647,16 @@ def conv_matrix(kernel, input_shape, stride=1, padding=0, dilation=1):
     out_h = conv_output_size(h, kh, sh, ph, dh, axis=0)
     out_w = conv_output_size(w, kw, sw, pw, dw, axis=1)
     dtype = _result_dtype(kernel)
-    check_budget(kh * kw, "the loop over the kernel's taps", "the kernel size", MAX_LOOP_STEPS, "steps")
-    check_budget(kh * kw * out_h * out_w, "the loop's entries of W to write (kh*kw*out_h*out_w)",
+    check_budget(kh * kw, "the loop over the kernel's taps", "the kernel size",
+                 MAX_LOOP_STEPS, "steps")
+    check_budget(kh * kw * out_h * out_w,
+                 "the loop's entries of W to write (kh*kw*out_h*out_w)",
                  "the kernel size or input_shape", MAX_ELEMENTS, "entries")
-    check_memory([MemoryPart("the matrix W", (out_h * out_w, h * w), dtype.itemsize, "input_shape"),
-                  MemoryPart("the indices of one tap", (5, out_h * out_w), 8, "input_shape")], "conv_matrix")
+    check_memory([MemoryPart("the matrix W", (out_h * out_w, h * w), dtype.itemsize,
+                             "input_shape"),
+                  MemoryPart("the indices of one tap", (5, out_h * out_w), 8,
+                             "input_shape")],
+                 "conv_matrix")
 
     matrix = np.zeros((out_h * out_w, h * w), dtype)
     out_index = np.arange(out_h * out_w).reshape(out_h, out_w)

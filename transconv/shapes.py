@@ -1132,7 +1132,7 @@ def conv_input_sizes(size_out, kernel, stride=1, padding=0, dilation=1):
 class TransposeSetting(NamedTuple):
     """One way for a transposed convolution (dilation 1) to map ``size_in`` to ``size_out``.
 
-    The first four fields are the setting; the last three describe it along
+    The first four fields are the setting; the last four describe it along
     the axis, for the input size ``n`` it was searched for. Write
     ``k, s, p, a`` for ``kernel, stride, padding, output_padding``; input
     element ``i`` adds its copy of the kernel to the cells ``i*s .. i*s + k - 1``
@@ -1157,10 +1157,20 @@ class TransposeSetting(NamedTuple):
         How many output cells no kernel tap reaches (they hold zero, or the
         bias only): the gaps between copies when ``kernel < stride``, and the
         rows added by an ``output_padding`` larger than ``padding``.
+    scale_mismatch : bool
+        The stride is not the scale factor: the output size ``m = L - 2p`` is
+        a whole stride or more away from ``n*s``, ``|m - n*s| >= s``.
+        Equivalently, the padding is half a stride or more away from
+        ``(k - s + a)/2``, the one that lines the output up with the input:
+        the layer stretches the input by ``s`` and then crops (or extends) it
+        by half an input element or more at each end, so that its output does
+        not cover the input it came from (for 7 -> 14, kernel 6, stride 3,
+        padding 5 covers input positions 0.83 to 5.17 of 0 to 6).
 
     Notes
     -----
-    ``degenerate`` (a property, not a field) is ``cropped_inputs > 0 or holes > 0``.
+    ``degenerate`` (a property, not a field) is
+    ``cropped_inputs > 0 or holes > 0 or scale_mismatch``.
     """
 
     kernel: int
@@ -1170,11 +1180,12 @@ class TransposeSetting(NamedTuple):
     even_overlap: bool
     cropped_inputs: int
     holes: int
+    scale_mismatch: bool
 
     @property
     def degenerate(self):
-        """True if some input is cropped away or some output cell is a hole."""
-        return self.cropped_inputs > 0 or self.holes > 0
+        """True if some input is cropped away, some output cell is a hole, or the stride is not the scale."""
+        return self.cropped_inputs > 0 or self.holes > 0 or self.scale_mismatch
 
 
 def _covered(x, size_in, kernel, stride):
@@ -1208,11 +1219,13 @@ def describe_setting(size_in, kernel, stride, padding, output_padding):
     Examples
     --------
     >>> describe_setting(7, 4, 2, 1, 0)
-    TransposeSetting(kernel=4, stride=2, padding=1, output_padding=0, even_overlap=True, cropped_inputs=0, holes=0)
+    TransposeSetting(kernel=4, stride=2, padding=1, output_padding=0, even_overlap=True, cropped_inputs=0, holes=0, scale_mismatch=False)
     >>> describe_setting(7, 1, 2, 0, 1).holes  # a gap after each of the 7 copies
     7
     >>> describe_setting(7, 2, 2, 3, 1).cropped_inputs  # the first and the last copy are cropped away
     2
+    >>> describe_setting(7, 6, 3, 5, 0).scale_mismatch  # 7 -> 14 with stride 3: 21 cells cropped to 14
+    True
     """
     size_in = check_int(size_in, "size_in", minimum=1, maximum=MAX_ELEMENTS)
     size_out = conv_transpose_output_size(size_in, kernel, stride, padding, output_padding)
@@ -1222,7 +1235,8 @@ def describe_setting(size_in, kernel, stride, padding, output_padding):
     reached = (_covered(full - padding, size_in, kernel, stride)
                - _covered(padding, size_in, kernel, stride))
     return TransposeSetting(kernel, stride, padding, output_padding, kernel % stride == 0,
-                            top + bottom, size_out - reached)
+                            top + bottom, size_out - reached,
+                            abs(size_out - size_in * stride) >= stride)
 
 
 def _setting_order(setting):
@@ -1260,7 +1274,7 @@ def transpose_settings_for(size_in, size_out, max_kernel=7, max_stride=4, *, inc
     -------
     list of TransposeSetting
         The non-degenerate settings first (no input cropped away, no hole in
-        the output), then the degenerate ones; within each group sorted by
+        the output, the stride the scale factor), then the degenerate ones; within each group sorted by
         stride, kernel and output padding. Settings whose full (uncropped)
         output would be longer than :data:`MAX_ELEMENTS` are left out, as
         :func:`conv_transpose_output_size` refuses them: for
@@ -1280,13 +1294,13 @@ def transpose_settings_for(size_in, size_out, max_kernel=7, max_stride=4, *, inc
     >>> [s[:4] for s in transpose_settings_for(7, 14) if s.even_overlap and s.stride == 2]
     [(2, 2, 0, 0), (4, 2, 1, 0), (6, 2, 2, 0)]
     >>> transpose_settings_for(32, 64)[0]
-    TransposeSetting(kernel=2, stride=2, padding=0, output_padding=0, even_overlap=True, cropped_inputs=0, holes=0)
+    TransposeSetting(kernel=2, stride=2, padding=0, output_padding=0, even_overlap=True, cropped_inputs=0, holes=0, scale_mismatch=False)
     >>> [s[:4] for s in transpose_settings_for(32, 64, max_kernel=4, max_stride=2)]
     [(2, 2, 0, 0), (3, 2, 1, 1), (4, 2, 1, 0), (1, 2, 0, 1)]
     >>> transpose_settings_for(32, 64, max_kernel=4, max_stride=2)[-1].holes
     32
     >>> transpose_settings_for(10**8, 10**8)
-    [TransposeSetting(kernel=1, stride=1, padding=0, output_padding=0, even_overlap=True, cropped_inputs=0, holes=0)]
+    [TransposeSetting(kernel=1, stride=1, padding=0, output_padding=0, even_overlap=True, cropped_inputs=0, holes=0, scale_mismatch=False)]
     """
     size_in = check_int(size_in, "size_in", minimum=1, maximum=MAX_ELEMENTS)
     size_out = check_int(size_out, "size_out", minimum=1, maximum=MAX_ELEMENTS)

@@ -10,7 +10,7 @@ import { computeMatrix, matrixPoint } from "../../transconv/static/matrix.js";
 import { computePadding, paddingPoint } from "../../transconv/static/padding.js";
 import { computeScatter, scatterPoint } from "../../transconv/static/scatter_add.js";
 import { computeStepper, stepperPoint } from "../../transconv/static/stepper.js";
-import { convOutputSize, convTransposeOutputSize, evaluate, playInterval, transposeTable } from "../../transconv/static/engine.js";
+import { convOutputSize, convTransposeOutputSize, evaluate, paceText, playInterval, transposeTable } from "../../transconv/static/engine.js";
 import { phaseIndex, subKernels } from "../../transconv/static/phases.js";
 
 const SETTINGS = 2000;
@@ -194,6 +194,15 @@ test("Play covers any setting within 30 s at its normal speed; slow and fast sca
     assert.ok(playInterval(steps, "fast") >= Math.min(16, playInterval(steps)));
   }
   assert.equal(playInterval(4), 900);
+});
+
+test("Play's pace in words: per step and from the first step to the last", () => {
+  assert.equal(paceText(4), "900 ms a step, 2.7 s in all");
+  assert.equal(paceText(4, "slow"), "1.8 s a step, 5.4 s in all");
+  assert.equal(paceText(4, "fast"), "300 ms a step, 900 ms in all");
+  assert.equal(paceText(324), "92 ms a step, 30 s in all"); // 323 steps of 92 ms: 29.7 s
+  assert.equal(paceText(324, "slow"), "184 ms a step, 59 s in all");
+  assert.equal(paceText(1), "900 ms a step, 0 ms in all");
 });
 
 test("each phase's output elements receive exactly the kernel elements of its sub-kernel", () => {

@@ -72,8 +72,24 @@ test("degenerate settings: holes between copies, inputs cropped away", () => {
   // kernel 2, stride 2, padding 3: the first and the last copy lie inside the cropped border
   assert.equal(describeSetting(7, 2, 2, 3, 1).cropped_inputs, 2);
   const usual = describeSetting(7, 4, 2, 1, 0);
-  assert.deepEqual([usual.even_overlap, usual.cropped_inputs, usual.holes, usual.degenerate],
-    [true, 0, 0, false]);
+  assert.deepEqual([usual.even_overlap, usual.cropped_inputs, usual.holes, usual.scale_mismatch, usual.degenerate],
+    [true, 0, 0, false, false]);
+});
+
+test("degenerate settings: a stride that is not the scale factor", () => {
+  // 7 -> 14 with stride 3: the input stretched to 21 cells, cropped by 5 at each end; no input is
+  // cropped away and no cell is a hole, but the output covers input positions 0.83 to 5.17 only
+  const stretched = describeSetting(7, 6, 3, 5, 0);
+  assert.deepEqual([stretched.cropped_inputs, stretched.holes, stretched.scale_mismatch, stretched.degenerate],
+    [0, 0, true, true]);
+  // stride 2 doubles: 3, 2, 1, 1 maps 7 to 14 (within one stride of 7 * 2) and is sound
+  assert.equal(describeSetting(7, 3, 2, 1, 1).scale_mismatch, false);
+  // 7 -> 15: stride 2 is the scale (15 is within 2 of 14), stride 3 is not (21)
+  assert.equal(describeSetting(7, 3, 2, 0, 0).scale_mismatch, false);
+  assert.equal(describeSetting(7, 5, 3, 4, 0).scale_mismatch, true);
+  const sound = transposeSettingsFor(7, 14, 7, 4).filter((s) => !s.degenerate);
+  assert.deepEqual(sound.map((s) => [s.kernel, s.stride, s.padding, s.output_padding]),
+    [[2, 2, 0, 0], [3, 2, 1, 1], [4, 2, 1, 0], [5, 2, 2, 1], [6, 2, 2, 0], [7, 2, 3, 1]]);
 });
 
 const BASE = { mode: "forward", size: 1, kernel: 1, stride: 1, padding: 0, output_padding: 0, dilation: 1, size_in: 7 };

@@ -190,7 +190,8 @@ function collectTable(shape, inputShape, kernelShape, most, emit) {
   const next = offsets.slice(0, cells);
   const inputs = new Int32Array(n);
   const kernels = new Int32Array(n);
-  for (let q = 0; q < n; q += 1) { // stable: each cell keeps the order of emission
+  // stable: each cell keeps the order of emission
+  for (let q = 0; q < n; q += 1) {
     const at = next[outs[q]];
     next[outs[q]] += 1;
     inputs[at] = ins[q];
@@ -571,6 +572,28 @@ export function playInterval(steps, speed = "normal") {
   return factor < 1 ? Math.min(base, Math.max(16, Math.floor(base * factor))) : base * factor;
 }
 
+/** A duration in words: "900 ms", "1.8 s", "30 s". */
+function durationText(ms) {
+  if (ms < 1000) {
+    return `${ms} ms`;
+  }
+  const s = ms / 1000;
+  return `${s < 10 ? Number(s.toFixed(1)) : Math.round(s)} s`;
+}
+
+/**
+ * What Play's speed means for a setting, in words: "900 ms a step, 7.2 s in all" (the time from
+ * the first step to the last).
+ *
+ * @param {number} steps how many steps the player has
+ * @param {string} speed a key of SPEEDS
+ * @returns {string}
+ */
+export function paceText(steps, speed = "normal") {
+  const ms = playInterval(steps, speed);
+  return `${durationText(ms)} a step, ${durationText(ms * Math.max(0, steps - 1))} in all`;
+}
+
 // ---------------------------------------------------------------------------
 // The rules of a spec, and what each parameter may take
 // ---------------------------------------------------------------------------
@@ -879,13 +902,15 @@ export function settle(spec, raw) {
     settled[p.name] = p.options ? settleChoice(p, raw[p.name]) : settleNumber(p, raw[p.name]);
   }
   if (spec.example) {
-    const sized = {}; // the sizes a given array has set (X's input channels bind K's)
+    // the sizes a given array has set (X's input channels bind K's)
+    const sized = {};
     for (const [array, axes] of Object.entries(arrayAxes(spec))) {
       const most = axes.map((name, axis) => spec.params.find((p) => p.name === (name ?? axes[axis - 1])).max);
       settled[array] = settleArray(raw[array], most);
       const shape = shapeOfArray(settled[array]);
       if (axes.some((name, axis) => name && name in sized && sized[name] !== shape[axis])) {
-        settled[array] = []; // K's input channels differ from X's: the example's kernel
+        // K's input channels differ from X's: the example's kernel
+        settled[array] = [];
       }
       axes.forEach((name, axis) => {
         if (name && settled[array].length) {

@@ -414,9 +414,12 @@ export function slider({ label, name, onInput }) {
   return { root, input, set };
 }
 
-/** Text with a leading or trailing glyph ("▶ Play", "Next ▶"): [glyph before, words, glyph after]. */
+/**
+ * Text with a leading or trailing glyph ("▶ Play", "Next ▶"): [glyph before, words, glyph after].
+ * A glyph is a symbol (\p{So}); punctuation is words ("1, 0.2, 1, 0.2, …" keeps its ellipsis).
+ */
 function splitGlyphs(text) {
-  const match = /^([^\p{L}\p{N}\s]+\s+)?(.*?)(\s+[^\p{L}\p{N}\s]+)?$/u.exec(text);
+  const match = /^(\p{So}+\s+)?(.*?)(\s+\p{So}+)?$/u.exec(text);
   return [match[1] ?? "", match[2], match[3] ?? ""];
 }
 

@@ -16,14 +16,18 @@ function boxOf(grid, i, j) {
   return cell ? [cell.offsetLeft, cell.offsetTop, cell.offsetWidth, cell.offsetHeight] : null;
 }
 
-/**
- * Place a frame around the cells whose boxes are `from` (top left) and `to` (bottom right), or hide
- * it (null); jump there if it was hidden.
- */
-function placeFrame(node, from, to) {
-  if (!from || !to) {
+/** The box around cells [top, left] .. [bottom, right] (inclusive): [x, y, width, height], or null. */
+function areaBox(grid, area) {
+  const from = area && boxOf(grid, area[0], area[1]);
+  const to = area && boxOf(grid, area[2], area[3]);
+  return from && to ? [from[0], from[1], to[0] + to[2] - from[0], to[1] + to[3] - from[1]] : null;
+}
+
+/** Place a frame on a box (areaBox); jump there if it was hidden (then true: its glide is off until laid out). */
+function placeFrame(node, box) {
+  if (!box) {
     node.hidden = true;
-    return;
+    return false;
   }
   const jump = node.hidden;
   node.hidden = false;
@@ -31,13 +35,10 @@ function placeFrame(node, from, to) {
     node.style.transition = "none";
   }
   const pad = 3;
-  node.style.transform = `translate(${from[0] - pad}px, ${from[1] - pad}px)`;
-  node.style.width = `${to[0] + to[2] - from[0] + 2 * pad}px`;
-  node.style.height = `${to[1] + to[3] - from[1] + 2 * pad}px`;
-  if (jump) {
-    void node.offsetWidth; // the jump is laid out before the glide comes back
-    node.style.transition = "";
-  }
+  node.style.transform = `translate(${box[0] - pad}px, ${box[1] - pad}px)`;
+  node.style.width = `${box[2] + 2 * pad}px`;
+  node.style.height = `${box[3] + 2 * pad}px`;
+  return jump;
 }
 
 /**
@@ -72,21 +73,23 @@ export function overlay(grid) {
   const place = () => {
     queued = false;
     if (layer.parentNode !== grid.cells) {
-      grid.cells.append(layer); // a new shape rebuilt the cells
+      // a new shape rebuilt the cells
+      grid.cells.append(layer);
     }
     if (!grid.cells.offsetParent) {
-      return; // a hidden grid has no geometry: placed when it is drawn again
+      // a hidden grid has no geometry: placed when it is drawn again
+      return;
     }
-    // every box is read before anything is written: a write between two reads lays the page out
-    // again, once per badge (thousands on W) if they alternate
-    const frameBoxes = [...wanted.frames].map(([name, area]) => [name, area && boxOf(grid, area[0], area[1]), area && boxOf(grid, area[2], area[3])]);
+    // every offset is read before anything is written: one layout, not one per badge (a 36x36 W
+    // has 1,296 index badges, and a write between two reads lays the page out again)
+    const frameBoxes = [...wanted.frames].map(([name, area]) => [name, areaBox(grid, area)]);
     const badgeBoxes = wanted.badges.map((badge) => boxOf(grid, badge.i, badge.j));
-    for (const [name, from, to] of frameBoxes) {
+    const jumped = frameBoxes.filter(([name, box]) => {
       if (!frames.has(name)) {
         frames.set(name, layer.appendChild(el("div", { class: `tcv-frame tcv-frame-${name}`, hidden: true })));
       }
-      placeFrame(frames.get(name), from, to);
-    }
+      return placeFrame(frames.get(name), box);
+    });
     wanted.badges.forEach((badge, n) => {
       const node = pool[n] || (pool[n] = layer.appendChild(el("span")));
       const box = badgeBoxes[n];
@@ -98,6 +101,13 @@ export function overlay(grid) {
       }
     });
     pool.slice(wanted.badges.length).forEach((node) => { node.hidden = true; });
+    if (jumped.length) {
+      // the jumps are laid out (once) before the glide comes back
+      void layer.offsetWidth;
+      for (const [name] of jumped) {
+        frames.get(name).style.transition = "";
+      }
+    }
   };
   const schedule = () => {
     if (!queued) {

@@ -34,7 +34,8 @@ export function scatterSteps(X, K, params) {
     const [i, j] = cellOf(t, shapeOf(X)[1]);
     const [top, left] = [i * stride, j * stride];
     const at = stride > 1 ? `(${i}·${stride}, ${j}·${stride}) = (${top}, ${left})` : `(${top}, ${left})`;
-    let canvas = null; // the running sum, made when read
+    // the running sum, made when read
+    let canvas = null;
     return {
       kind: "add", source: [i, j], added: feeds[t].map((c) => cellOf(c, cols)), kept: [0, 0, full, wide],
       get canvas() {

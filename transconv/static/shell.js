@@ -20,7 +20,7 @@
 // and writes the settled values back, so the model follows what is shown.
 
 import { button, choice, el, rangeKeys, setButtonText, slider } from "./grid.js";
-import { arrayAxes, checkSpec, exampleArray, gridShapeOf, isShown, playInterval, plural, rangesOf, rulesShown, settle } from "./engine.js";
+import { arrayAxes, checkSpec, exampleArray, gridShapeOf, isShown, paceText, playInterval, plural, rangesOf, rulesShown, settle } from "./engine.js";
 
 /** What a player's sum panel says while nothing is pointed at. */
 const POINT_HINT = "Point at (hover, tap or focus) an output cell for its sum, product by product; at an input cell for where it goes.";
@@ -259,7 +259,8 @@ function change(shell, changes) {
   const resized = (name) => name && name in changes && changes[name] !== model.get(name);
   for (const [array, axes] of Object.entries(spec.example ? arrayAxes(spec) : {})) {
     if (axes.some(resized) && !(array in changes)) {
-      raw[array] = []; // a new size: the example's array of that size (a given array would set the size back)
+      // a new size: the example's array of that size (a given array would set the size back)
+      raw[array] = [];
     }
   }
   if (spec.weights && resized(spec.weights.size) && !(spec.weights.name in changes)) {
@@ -267,7 +268,8 @@ function change(shell, changes) {
   }
   let settled = settle(spec, raw);
   if (keepsTyped(spec) && "example" in changes) {
-    shell.typed = { X: new Map(), K: new Map() }; // a new example: what was typed is gone
+    // a new example: what was typed is gone
+    shell.typed = { X: new Map(), K: new Map() };
   } else if (keepsTyped(spec)) {
     rememberTyped(shell, before);
     const sized = {};
@@ -285,7 +287,8 @@ function change(shell, changes) {
   if (Object.keys(fixes).length) {
     save(model, fixes);
   }
-  refresh(shell); // a control set beyond its range through the page gets its own bounds back
+  // a control set beyond its range through the page gets its own bounds back
+  refresh(shell);
 }
 
 // ---------------------------------------------------------------------------
@@ -344,6 +347,9 @@ function stepBar(label, go, toggle, onSpeed) {
   const speed = choice({ param: SPEED, labelled: true, onChoose: onSpeed });
   speed.root.classList.add("tcv-speed");
   speed.set(SPEED.default);
+  // what the speed means for this setting ("900 ms a step, 7.2 s in all"), read with the group
+  const pace = el("span", { class: "tcv-pace" });
+  speed.root.append(pace);
   const root = el("div", { class: "tcv-stepbar", role: "group", "aria-label": `${label}s` },
     [prev, play, next, el("label", { class: "tcv-step" }, [range]), where, speed.root]);
   const show = (t, n) => {
@@ -366,7 +372,7 @@ function stepBar(label, go, toggle, onSpeed) {
     setButtonText(play, on ? "⏸ Pause" : "▶ Play");
     play.setAttribute("aria-pressed", String(on));
   };
-  return { root, show, playing, speed };
+  return { root, show, playing, speed, pace };
 }
 
 /** Move to step t (absolute) or by t steps, within the steps there are. */
@@ -455,7 +461,8 @@ function hooksOf(shell) {
       if (Array.isArray(grid[0])) {
         grid[i][j] = value;
       } else {
-        grid[j] = value; // a row of weights
+        // a row of weights
+        grid[j] = value;
       }
       change(shell, { [name]: array });
     },
@@ -505,7 +512,8 @@ function ensureData(shell, state) {
     shell.data = shell.compute(state, shell.spec);
     shell.data.state = state;
     if (shell.steps && shell.printing && shell.printing.matches) {
-      printFrames(shell); // a change while the page is laid out for print
+      // a change while the page is laid out for print
+      printFrames(shell);
     }
   }
   return shell.data;
@@ -599,6 +607,8 @@ function drawSettled(shell) {
   showControls(shell, values, state);
   if (parts.bar) {
     parts.bar.show(t, data.steps.length);
+    parts.root.setAttribute("data-speed", shell.speed);
+    parts.bar.pace.textContent = paceText(data.steps.length, shell.speed);
   }
   const caption = announced(shell, { ...state, step: t }, shell.steps ? data.steps[t].caption : data.summary);
   if (parts.said.textContent !== caption) {
@@ -624,7 +634,8 @@ function drawSettled(shell) {
   }
   const fixes = differing(shell.steps ? { ...values, step: t } : values, raw);
   if (Object.keys(fixes).length) {
-    save(model, fixes); // the model follows what is shown
+    // the model follows what is shown
+    save(model, fixes);
   }
 }
 
@@ -698,10 +709,14 @@ function play(shell) {
   shell.timer = setTimeout(tick, playInterval(shell.data.steps.length, shell.speed));
 }
 
-/** Play's speed (kept by the shell, not the model: each reader's own). */
+/**
+ * Play's speed (kept by the shell, not the model: each reader's own), shown by the pressed button,
+ * the root's data-speed and the pace it gives the setting shown (drawSettled).
+ */
 function setSpeed(shell, speed) {
   shell.speed = speed;
   shell.parts.bar.speed.set(speed);
+  draw(shell);
 }
 
 /** The print strip: the first, middle and last step as small multiples. */
@@ -738,7 +753,8 @@ function printFrames(shell) {
   try {
     buildPrint(shell);
   } catch {
-    shell.parts.strip.replaceChildren(); // a setting that cannot be drawn prints no frames
+    // a setting that cannot be drawn prints no frames
+    shell.parts.strip.replaceChildren();
   }
 }
 

@@ -15,7 +15,8 @@
 //     inputs  [[size, output_padding], ...]: every size that convolution maps to the input size
 //   inverse mode:
 //     output  the rows of the settings table:
-//             [kernel, stride, padding, output_padding, even_overlap (0/1), cropped_inputs, holes]
+//             [kernel, stride, padding, output_padding, even_overlap (0/1), cropped_inputs, holes,
+//              scale_mismatch (0/1)]
 //             in the order of transconv.shapes.transpose_settings_for (non-degenerate first)
 //   summary the one line announced
 
@@ -62,7 +63,7 @@ function covered(x, sizeIn, kernel, stride) {
  *
  * @returns {object} {kernel, stride, padding, output_padding, even_overlap (kernel divisible by
  *   stride), cropped_inputs (inputs whose whole copy lies in the cropped border), holes (output
- *   cells no tap reaches), degenerate}
+ *   cells no tap reaches), scale_mismatch (the stride is not the scale factor), degenerate}
  */
 export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) {
   const full = convTransposeOutputSize(sizeIn, kernel, stride, 0, outputPadding, 1);
@@ -71,6 +72,8 @@ export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) 
   const reached = covered(full - padding, sizeIn, kernel, stride) - covered(padding, sizeIn, kernel, stride);
   const croppedInputs = top + bottom;
   const holes = full - 2 * padding - reached;
+  // the stride is not the scale factor: the output is a whole stride or more away from sizeIn * stride
+  const scaleMismatch = Math.abs(full - 2 * padding - sizeIn * stride) >= stride;
   return {
     kernel,
     stride,
@@ -79,7 +82,8 @@ export function describeSetting(sizeIn, kernel, stride, padding, outputPadding) 
     even_overlap: kernel % stride === 0,
     cropped_inputs: croppedInputs,
     holes,
-    degenerate: croppedInputs > 0 || holes > 0,
+    scale_mismatch: scaleMismatch,
+    degenerate: croppedInputs > 0 || holes > 0 || scaleMismatch,
   };
 }
 
@@ -206,7 +210,7 @@ function computeSize(state, spec) {
       settings,
       fields: {
         output: settings.map((s) => [s.kernel, s.stride, s.padding, s.output_padding,
-          Number(s.even_overlap), s.cropped_inputs, s.holes]),
+          Number(s.even_overlap), s.cropped_inputs, s.holes, Number(s.scale_mismatch)]),
         summary,
       },
     };
@@ -234,13 +238,15 @@ export function sizeLabel(params, spec) {
   return `${spec.title}: ${mode[1].toLowerCase()}`;
 }
 
-const COLUMNS = ["kernel", "stride", "padding", "output_padding", "even overlap", "inputs cropped away", "holes"];
+const COLUMNS = ["kernel", "stride", "padding", "output_padding", "even overlap", "inputs cropped away", "holes",
+  "stride ≠ scale"];
 
 function settingRow(s) {
   const cells = [s.kernel, s.stride, s.padding, s.output_padding].map((v) => el("td", { text: String(v) }));
   cells.push(el("td", { text: s.even_overlap ? "yes" : "no" }));
   cells.push(el("td", { text: String(s.cropped_inputs) }));
   cells.push(el("td", { text: String(s.holes) }));
+  cells.push(el("td", { text: s.scale_mismatch ? "yes" : "no" }));
   const classes = [s.even_overlap ? "tcv-even" : "", s.degenerate ? "tcv-degenerate" : ""].join(" ").trim();
   return el("tr", { class: classes || null }, cells);
 }
@@ -287,7 +293,7 @@ function drawInverse(parts, data, params) {
   const degenerate = settings.filter((s) => s.degenerate);
   const rows = settings.filter((s) => !s.degenerate).map(settingRow);
   if (degenerate.length) {
-    rows.push(groupRow(`Degenerate (${degenerate.length}): padding ≥ kernel crops whole input elements away, or some output cells get no kernel copy (holes, e.g. kernel < stride)`));
+    rows.push(groupRow(`Degenerate (${degenerate.length}): padding ≥ kernel crops whole input elements away, some output cells get no kernel copy (holes, e.g. kernel < stride), or the stride is not the scale factor (the output does not line up with the input)`));
     rows.push(...degenerate.map(settingRow));
   }
   parts.body.replaceChildren(...rows);
