@@ -32,7 +32,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 #: The page is ready to print: book.js laid it out (formulas typeset), every player drew its key frames.
 READY = """() => (document.documentElement.dataset.tcLayout ?? 'done') === 'done'
     && [...document.querySelectorAll('[data-player]')].every(p => p.hasAttribute('data-state'))
-    && [...document.querySelectorAll('.tcv-print')].every(s => s.querySelector('.tcv-frame'))
+    && [...document.querySelectorAll('.tcv-print')].every(s => s.querySelector('.tcv-keyframe'))
     && document.querySelectorAll('[data-player]').length === document.querySelectorAll('.tcv-mount').length"""
 FOOTER = ('<div style="width: 100%; font: 8pt sans-serif; color: #444; padding: 0 15mm; display: flex; '
           'justify-content: space-between;"><span>{title}</span>'

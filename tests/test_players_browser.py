@@ -303,7 +303,7 @@ def test_print_shows_key_frames_without_controls(open_html):
     root = page.locator('[data-player="scatter-add"]')
     root.wait_for()
     page.emulate_media(media="print")
-    page.wait_for_function("document.querySelectorAll('.tcv-print .tcv-frame').length >= 3",
+    page.wait_for_function("document.querySelectorAll('.tcv-print .tcv-keyframe').length >= 3",
                            timeout=5000)
     captions = root.locator(".tcv-print figcaption").all_inner_texts()
     assert [c.split(":")[0] for c in captions] == ["Step 1 of 4", "Step 2 of 4", "Step 4 of 4"]

@@ -62,8 +62,22 @@ function scheduleLayout() {
 }
 
 // The formulas come typeset (KaTeX, at build time); their widths are final once their fonts are in.
+// Laid out again when the column's width changes, and when something outside the players may have
+// shown what was hidden (a collapsed box opened, a tab chosen); not when a player changes its height,
+// which it does at every step.
 document.fonts.ready.then(() => {
   layout();
-  new ResizeObserver(scheduleLayout).observe(document.querySelector("article.bd-article") ?? document.body);
+  let width = null;
+  new ResizeObserver((entries) => {
+    const now = entries[entries.length - 1].contentRect.width;
+    if (now !== width) {
+      width = now;
+      scheduleLayout();
+    }
+  }).observe(document.querySelector("article.bd-article") ?? document.body);
+  document.addEventListener("toggle", scheduleLayout, true);
+  document.addEventListener("click", (event) => {
+    if (!(event.target instanceof Element && event.target.closest("[data-player]"))) scheduleLayout();
+  });
 });
 })();

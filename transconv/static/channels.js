@@ -118,9 +118,9 @@ function buildGrids(box, hooks, inputs, outputs) {
     onEdit: editable && ((i, j, v) => hooks.onEdit("input", i, j, v, [c])) }));
   const K = range(0, inputs).map((c) => range(0, outputs).map((o) => createGrid({ title: `K[${c}, ${o}]`, name: `K[${c}, ${o}]`, editable,
     onPoint: point("kernel", [c, o]), onEdit: editable && ((u, v, value) => hooks.onEdit("kernel", u, v, value, [c, o])) })));
-  const Y = range(0, outputs).map((o) => createGrid({ title: `Y[${o}]`, name: `Y[${o}]`, onPoint: point("output", [o]), scroll: true }));
-  const part = createGrid({ title: "This step", name: "part", onPoint: point("part", []), scroll: true });
-  const table = el("div", { class: "tcv-kernels", style: `grid-template-columns: auto repeat(${outputs}, auto)` }, [
+  const Y = range(0, outputs).map((o) => createGrid({ title: `Y[${o}]`, name: `Y[${o}]`, onPoint: point("output", [o]) }));
+  const part = createGrid({ title: "This step", name: "part", onPoint: point("part", []) });
+  const table = el("div", { class: "tcv-kernels", style: `grid-template-columns: auto repeat(${outputs}, auto); --tcv-outputs: ${outputs}` }, [
     el("span"), ...range(0, outputs).map((o) => el("span", { class: "tcv-grid-title", text: `to Y[${o}]` })),
     ...K.flatMap((row, c) => [el("span", { class: "tcv-grid-title", text: `from X[${c}]` }), ...row.map((g) => g.root)]),
   ]);

@@ -333,7 +333,12 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint }) {
         label.textContent = value;
         cells.setAttribute("aria-label", value);
         holder.dataset.label = value;
-        markScrolling(holder);
+        // renamed without measuring (a measure in the middle of a draw lays the page out): whether it
+        // scrolls is the ResizeObserver's to say, once the draw is laid out
+        const how = holder.dataset.scrolls;
+        if (how) {
+          holder.setAttribute("aria-label", `${value} (${how})`);
+        }
       }
     },
     cells,
@@ -450,8 +455,7 @@ function scrollsHow(region) {
  * Make a region a named Tab stop while its content is larger than it (and only then): its name
  * says how it scrolls; data-scrolls marks it for the stylesheet and the tests.
  */
-function markScrolling(region) {
-  const how = region.isConnected ? scrollsHow(region) : "";
+function markScrolling(region, how = region.isConnected ? scrollsHow(region) : "") {
   const name = how ? `${region.dataset.label} (${how})` : null;
   if (region.getAttribute("aria-label") === name) {
     return;
@@ -476,12 +480,11 @@ function watchSize(region) {
     return;
   }
   resizes ??= new ResizeObserver((entries) => {
-    for (const entry of entries) {
-      const target = entry.target.classList.contains("tcv-scroll") ? entry.target : entry.target.parentElement;
-      if (target) {
-        markScrolling(target);
-      }
-    }
+    const regions = new Set(entries.map(({ target }) => (target.classList.contains("tcv-scroll") ? target : target.parentElement)));
+    regions.delete(null);
+    // every region measured before any is marked: a mark between two measures lays the page out again
+    const hows = [...regions].map((region) => [region, region.isConnected ? scrollsHow(region) : ""]);
+    hows.forEach(([region, how]) => markScrolling(region, how));
   });
   resizes.observe(region);
   for (const child of region.children) {

@@ -177,9 +177,9 @@ function buildMatrixView(box, hooks) {
   const editable = Boolean(hooks.onEdit);
   const x = createGrid({ title: "Input x", name: "x", editable, onPoint: point("x"), onEdit: editable && ((i, j, v) => hooks.onEdit("input", i, j, v)) });
   const k = createGrid({ title: "Kernel K", name: "K", editable, onPoint: point("K"), onEdit: editable && ((i, j, v) => hooks.onEdit("kernel", i, j, v)) });
-  const w = createGrid({ title: "W", name: "W", onPoint: point("W"), scroll: true });
-  const y = createGrid({ title: "y = W x", name: "y", onPoint: point("y"), scroll: true });
-  const z = createGrid({ title: "z = Wᵀ y", name: "z", onPoint: point("z"), scroll: true });
+  const w = createGrid({ title: "W", name: "W", onPoint: point("W") });
+  const y = createGrid({ title: "y = W x", name: "y", onPoint: point("y") });
+  const z = createGrid({ title: "z = Wᵀ y", name: "z", onPoint: point("z") });
   for (const grid of [x, y, z]) {
     grid.root.classList.add("tcv-indexed");
   }

@@ -280,7 +280,7 @@ function buildOverlapView(stage, hooks) {
   const barsTitle = el("div", { class: "tcv-grid-title" });
   const bars = el("div", { class: "tcv-bars" });
   const barsBox = el("figure", { class: "tcv-grid tcv-profile" }, [barsTitle, scrollRegion("Values per output cell in 1-D", bars)]);
-  const grid = createGrid({ title: "", name: "copies", scroll: true });
+  const grid = createGrid({ title: "", name: "copies" });
   const interiorBody = el("tbody");
   const interiorHead = el("tr");
   const interior = el("figure", { class: "tcv-grid" }, [

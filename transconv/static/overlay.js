@@ -42,15 +42,16 @@ function placeFrame(node, box) {
 }
 
 /**
- * The transform that puts a badge of `kind` on its cell: a pair's number centred on the top right
- * corner, an index inside the top left corner, a heading of W left of its row or above its column.
+ * The transform that puts a badge of `kind` on its cell: a pair's number centred near the top right
+ * corner (inside the grid's box, which clips its overlays: players.css), an index inside the top
+ * left corner, a heading of W left of its row or above its column.
  */
 function badgeTransform(kind, [x, y, w, h]) {
   const [at, anchor] = {
     row: [[x - 4, y + h / 2], "-100%, -50%"],
     col: [[x + w / 2, y - 2], "-50%, -100%"],
     index: [[x + 2, y + 1], "0, 0"],
-  }[kind] || [[x + w - 3, y + 3], "-50%, -50%"];
+  }[kind] || [[x + w - 6, y + 6], "-50%, -50%"];
   return `translate(${at[0]}px, ${at[1]}px) translate(${anchor})`;
 }
 

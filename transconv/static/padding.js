@@ -110,8 +110,8 @@ function buildPaddingView(box, hooks) {
   const editable = Boolean(hooks.onEdit);
   const input = createGrid({ title: "Input X", name: "X", editable, onPoint: point("input"), onEdit: editable && ((i, j, v) => hooks.onEdit("input", i, j, v)) });
   const kernel = createGrid({ title: "Kernel K", name: "K", editable, onPoint: point("kernel"), onEdit: editable && ((i, j, v) => hooks.onEdit("kernel", i, j, v)) });
-  const full = createGrid({ title: "Full output", name: "full", onPoint: point("full"), scroll: true });
-  const output = createGrid({ title: "Output Y", name: "Y", onPoint: point("output"), scroll: true });
+  const full = createGrid({ title: "Full output", name: "full", onPoint: point("full") });
+  const output = createGrid({ title: "Output Y", name: "Y", onPoint: point("output") });
   box.append(el("div", { class: "tcv-row" }, [input.root, kernel.root]),
     el("div", { class: "tcv-row" }, [full.root, el("span", { class: "tcv-op", text: "→" }), output.root]));
   const layers = hooks.onPoint ? { input: overlay(input), kernel: overlay(kernel), full: overlay(full), output: overlay(output) } : null;

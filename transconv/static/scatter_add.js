@@ -382,10 +382,10 @@ function buildScatterView(box, hooks) {
     input: createGrid({ title: "Input X", name: "X", editable, onPoint: point("input"), onEdit: editable && ((i, j, v) => hooks.onEdit("input", i, j, v)) }),
     kernel: createGrid({ title: "Kernel K", name: "K", editable, onPoint: point("kernel"), onEdit: editable && ((i, j, v) => hooks.onEdit("kernel", i, j, v)) }),
     copy: createGrid({ title: "Copy", name: "copy", onPoint: point("copy") }),
-    canvas: createGrid({ title: "Before the crop", name: "canvas", onPoint: point("canvas"), scroll: true }),
-    direct: createGrid({ title: "Input with zeros and padding", name: "Z", onPoint: point("direct"), scroll: true }),
+    canvas: createGrid({ title: "Before the crop", name: "canvas", onPoint: point("canvas") }),
+    direct: createGrid({ title: "Input with zeros and padding", name: "Z", onPoint: point("direct") }),
     rotated: createGrid({ title: "Kernel rotated by 180°", name: "K180", onPoint: point("rotated") }),
-    output: createGrid({ title: "Output Y", name: "Y", onPoint: point("output"), scroll: true }),
+    output: createGrid({ title: "Output Y", name: "Y", onPoint: point("output") }),
   };
   const phases = el("div", { class: "tcv-phases" });
   box.append(el("div", { class: "tcv-row" }, [grids.input.root, grids.kernel.root]),

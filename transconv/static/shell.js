@@ -735,7 +735,7 @@ function buildPrint(shell) {
   parts.strip.replaceChildren(note, ...frames.map((t) => {
     const box = el("div", { class: "tcv-stage" });
     shell.buildView(box, {}).draw(data, t, null);
-    return el("figure", { class: "tcv-frame" }, [
+    return el("figure", { class: "tcv-keyframe" }, [
       el("figcaption", { text: `${shell.steps.label} ${t + 1} of ${n}: ${data.steps[t].caption}` }), box]);
   }));
   // three frames to a row on paper, fewer when a grid has many columns (players.css)

@@ -98,7 +98,7 @@ function buildStepperView(box, hooks) {
     onEdit: hooks.onEdit && ((r, c, v) => hooks.onEdit("input", r - padding, c - padding, v)),
   });
   const kernel = createGrid({ title: "Kernel K", name: "K", editable: Boolean(hooks.onEdit), onPoint: point("kernel"), onEdit: hooks.onEdit && ((a, b, v) => hooks.onEdit("kernel", a, b, v)) });
-  const output = createGrid({ title: "Output Y", name: "Y", onPoint: point("output"), scroll: true });
+  const output = createGrid({ title: "Output Y", name: "Y", onPoint: point("output") });
   box.append(input.root, el("span", { class: "tcv-op", text: "⋆" }), kernel.root, el("span", { class: "tcv-op", text: "=" }), output.root);
   const layers = hooks.onPoint ? { input: overlay(input), kernel: overlay(kernel), output: overlay(output) } : null;
 
