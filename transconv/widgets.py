@@ -135,6 +135,19 @@ def _rows_of(value, name, where):
     return len(value), lengths[0]
 
 
+def _finite_floats(value, name, shape, where):
+    """``value``, whose ``shape`` is checked, as nested lists of finite floats (numbers only)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy warns about nested rows; refused below as dtype object
+        array = np.asarray(value.asnumpy() if hasattr(value, "asnumpy") else value)
+    if array.dtype.kind not in "biuf" or array.shape != tuple(shape):
+        raise TypeError(f"{name} must hold numbers{where}, got {specs.short_repr(value)}")
+    array = array.astype(float)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold finite numbers (no NaN or inf){where}")
+    return array.tolist()
+
+
 def _grid(value, name, high, where):
     """``value`` as a list of rows of floats: 1 to ``high`` rows and columns of finite numbers.
 
@@ -146,15 +159,7 @@ def _grid(value, name, high, where):
     if not (1 <= shape[0] <= high and 1 <= shape[1] <= high):
         raise ValueError(f"{name} must have 1 to {high} rows and 1 to {high} columns{where}, "
                          f"got shape {tuple(shape)}")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # numpy warns about nested rows; refused below as dtype object
-        array = np.asarray(value.asnumpy() if hasattr(value, "asnumpy") else value)
-    if array.dtype.kind not in "biuf" or array.shape != tuple(shape):
-        raise TypeError(f"{name} must hold numbers{where}, got {specs.short_repr(value)}")
-    array = array.astype(float)
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} must hold finite numbers (no NaN or inf){where}")
-    return array.tolist()
+    return _finite_floats(value, name, shape, where)
 
 
 def _nested_shape(value, name, ndim, where):
@@ -196,15 +201,7 @@ def _array(value, name, highs, where):
     if not all(1 <= n <= high for n, high in zip(shape, highs)):
         raise ValueError(f"{name} must have a shape {_AXES_TEXT[name]} of at most {tuple(highs)}{where}, "
                          f"got shape {tuple(shape)}")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        array = np.asarray(value.asnumpy() if hasattr(value, "asnumpy") else value)
-    if array.dtype.kind not in "biuf" or array.shape != tuple(shape):
-        raise TypeError(f"{name} must hold numbers{where}, got {specs.short_repr(value)}")
-    array = array.astype(float)
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} must hold finite numbers (no NaN or inf){where}")
-    return array.tolist()
+    return _finite_floats(value, name, shape, where)
 
 
 def _starts(value, where):
