@@ -135,12 +135,22 @@ function put(input, value) {  // whether the value changed (the player then draw
   input.dispatchEvent(new Event('input', {bubbles: true}));
   return true;
 }
+// A problem counts once the player has settled: a window or copy glides for up to 220 ms (MOVE_MS in
+// shell.js), and a layout seen mid-change (a size explorer once measured -17..976 px at 1280 px, then
+// fitted) is measured again 400 ms later.
+async function settledProblems(root) {
+  const found = problemsOf(root);
+  if (!found.length) return found;
+  await new Promise(done => setTimeout(done, 400));
+  await frames();
+  return problemsOf(root);
+}
 async function atSteps(root, found, first) {  // the last step (with the crop), and the first if asked
   const step = root.querySelector('input[data-role="step"]');
   for (const at of step ? (first ? ['0', step.max] : [step.max]) : [null]) {
     if (at !== null) put(step, at);
     await frames();
-    found.push(...problemsOf(root));
+    found.push(...await settledProblems(root));
   }
 }
 async function sweep(root, settings, rng) {
