@@ -54,18 +54,23 @@ lock:
 # environment and every page first, so that every notebook is executed again.
 # Sphinx's environment is dropped when the package the notebooks import has changed (every page with a
 # player or a computed number may change then); _build/.jupyter_cache keeps the stamp of that package.
-PACKAGE_HASH = $(shell cat $$(git ls-files -co --exclude-standard transconv 2>/dev/null | sort) 2>/dev/null | sha1sum | cut -c1-16)
+# Every page is written again (from Sphinx's environment, nothing re-executed) when the book's own
+# extension (_ext/) has changed: Sphinx rewrites only the pages whose sources changed.
+tree_hash = $(shell cat $$(git ls-files -co --exclude-standard $(1) 2>/dev/null | sort) 2>/dev/null | sha1sum | cut -c1-16)
+PACKAGE_HASH = $(call tree_hash,transconv)
+EXT_HASH = $(call tree_hash,_ext)
 CACHE := _build/.jupyter_cache
 
 book: $(STAMP) node
 	@test -f $(CACHE)/transconv-$(PACKAGE_HASH) || rm -rf $(CACHE) _build/.doctrees
+	@test -f $(CACHE)/ext-$(EXT_HASH) || rm -rf _build/html
 	@$(MAKE) --no-print-directory _jb JB_FLAGS=
-	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH)
+	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH) $(CACHE)/ext-$(EXT_HASH)
 
 book-fresh: $(STAMP) node
 	@rm -rf _build/html _build/jupyter_execute $(CACHE) _build/.doctrees
 	@$(MAKE) --no-print-directory _jb JB_FLAGS=--all
-	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH)
+	@mkdir -p $(CACHE) && touch $(CACHE)/transconv-$(PACKAGE_HASH) $(CACHE)/ext-$(EXT_HASH)
 
 # Jupyter Book reports a failing cell itself: the notebook, the cell's code, the traceback.
 _jb:

@@ -1,6 +1,7 @@
 """The book's Sphinx extension: what this book adds to Jupyter Book, one module per job.
 
 - ``book_math``: formulas typeset when the book is built (KaTeX from package-lock.json).
+- ``book_code``: highlighted code with a span only where a token looks different from plain text.
 - ``book_players``: the players, with the engine loaded once per page.
 - ``book_search``: search from files, with snippets from an index of the pages' text.
 - ``book_references``: author–year references in the text and in the list.
@@ -38,6 +39,6 @@ def setup(app):
     app.connect("config-inited", require_the_tools, priority=100)
     app.add_css_file("book.css")
     app.add_js_file("book.js", loading_method="defer")
-    for part in ("book_math", "book_players", "book_search", "book_references", "book_images", "book_icons", "book_launch", "book_downloads", "book_pdf", "book_fixes"):
+    for part in ("book_math", "book_code", "book_players", "book_search", "book_references", "book_images", "book_icons", "book_launch", "book_downloads", "book_pdf", "book_fixes"):
         app.setup_extension(part)
     return {"parallel_read_safe": True, "parallel_write_safe": False}

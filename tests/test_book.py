@@ -104,6 +104,41 @@ def test_formulas_are_drawn_in_katex_fonts_from_the_book(open_page):
     assert widths and min(widths) > 0
 
 
+def test_code_keeps_a_span_only_where_a_token_looks_different(built_book, open_page):
+    """book_code leaves out the spans of tokens that the theme's light and dark styles draw as plain text.
+    In the page's own CSS (the theme's and pygments.css), such a span would look exactly as the
+    text around it, in both modes; a keyword does not; and no page writes one. Outputs keep the theme's colour."""
+    from pygments.token import STANDARD_TYPES
+    from test_book_layer import STYLES, book_code
+
+    plain = sorted({STANDARD_TYPES[t] for t in STANDARD_TYPES if STANDARD_TYPES[t] and book_code.looks_plain(t, STYLES)})
+    assert {"n", "p", "w"} <= set(plain) and "k" not in plain
+    for path in PAGES:
+        spans = re.findall(r'<span class="([^"]+)">', "".join(re.findall(r'<div class="highlight">.*?</pre>', (built_book / path).read_text(), re.S)))
+        assert not set(spans) & set(plain), f"{path}: spans of plain tokens: {sorted(set(spans) & set(plain))}"
+    page = open_page("chapters/practice.html").page
+    for mode in ("light", "dark"):
+        looks = page.evaluate("""([mode, classes]) => {
+          document.documentElement.dataset.theme = mode;
+          const pre = document.querySelector('.cell_input div.highlight pre');
+          const look = name => {
+            const span = pre.appendChild(document.createElement('span'));
+            span.textContent = 'x';
+            if (name) span.className = name;
+            const s = getComputedStyle(span);
+            const found = [s.color, s.fontWeight, s.fontStyle, s.textDecorationLine, s.backgroundColor, s.borderStyle].join(' ');
+            span.remove();
+            return [name, found];
+          };
+          return Object.fromEntries(['', 'k', ...classes].map(look));
+        }""", [mode, plain])
+        assert looks["k"] != looks[""], f"{mode}: keywords look like plain text: the check cannot see a colour"
+        assert {name: looks[name] for name in plain} == {name: looks[""] for name in plain}, mode
+        output, body = page.evaluate("""() => [document.querySelector('.cell_output pre'), document.querySelector('article p')]
+                                         .map(el => getComputedStyle(el).color)""")
+        assert output == body, f"{mode}: an output's text is no longer in the theme's colour"
+
+
 NOTEBOOK_PAGES = sorted(
     p.relative_to(HTML).with_suffix("").as_posix()
     for p in (HTML / "chapters").glob("*.html")

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 
+import book_code  # noqa: E402
 import book_fixes  # noqa: E402
 import book_launch  # noqa: E402
 import book_math  # noqa: E402
@@ -103,6 +104,74 @@ def test_katex_typesets_with_mathml_and_reports_what_it_cannot():
     assert good["html"].startswith('<span class="katex-display"><span class="katex"><span class="katex-mathml"><math')
     assert '<annotation encoding="application/x-tex">\\frac{n + 2p}{s}</annotation>' in good["html"]
     assert "error" in bad and "html" not in bad
+
+
+# --- code: a span only where a token looks different ------------------------------------------
+
+STYLES = ("a11y-high-contrast-light", "a11y-high-contrast-dark")  # pydata-sphinx-theme's, as its theme.conf names them
+
+
+def _drawn(markup, rules):
+    """Each character of highlighted ``markup`` with the declarations ``rules`` (class -> dict) give it.
+
+    A character outside a span has the block's own (``""``); one inside a span has the
+    block's, overridden by each of the span's classes in the stylesheet's order.
+    """
+    from html.parser import HTMLParser
+
+    drawn, classes = [], [[]]
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "span":
+                classes.append(dict(attrs).get("class", "").split())
+
+        def handle_endtag(self, tag):
+            if tag == "span":
+                classes.pop()
+
+        def handle_data(self, data):
+            look = dict(rules.get("", {}))
+            order = list(rules)
+            for name in sorted((name for name in classes[-1] if name in rules), key=order.index):
+                look.update(rules[name])
+            drawn.extend((char, tuple(sorted(look.items()))) for char in data)
+
+    Reader(convert_charrefs=True).feed(markup)
+    return drawn
+
+
+def _pygments_css_rules(mode):
+    """The theme's pygments.css for ``mode`` ("light", "dark"), as {class: {property: value}} ("" is the block)."""
+    import re
+
+    from pydata_sphinx_theme.pygments import get_pygments_stylesheet
+
+    rules = {}
+    prefix = re.escape(f'html[data-theme="{mode}"] .highlight')
+    for selector, body in re.findall(rf"^{prefix}((?: \.[\w-]+)?) {{([^}}]*)}}", get_pygments_stylesheet(*STYLES), re.M):
+        declarations = dict(part.split(":", 1) for part in body.split(";") if ":" in part)
+        rules[selector.strip(" .")] = {k.strip(): v.strip() for k, v in declarations.items()}
+    return rules
+
+
+def test_lean_code_looks_as_pygments_draws_it_in_light_and_dark():
+    """Every character of the book's code cells gets the same colour, weight, slant and border from the
+    theme's pygments.css with or without the spans the lean formatter leaves out, in both modes."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+
+    code = "\n".join(part.split("```", 1)[0] for page in sorted((ROOT / "chapters").glob("*.md"))
+                     for part in page.read_text().split("```{code-cell} ipython3")[1:])
+    lexer = get_lexer_by_name("ipython3")
+    full = highlight(code, lexer, HtmlFormatter(style=STYLES[0]))
+    lean = highlight(code, lexer, book_code.LeanHtmlFormatter(style=STYLES[0], styles=STYLES))
+    assert len(lean) < 0.6 * len(full)
+    for mode in ("light", "dark"):
+        rules = _pygments_css_rules(mode)
+        assert rules[""]["color"] and rules["n"] and rules["k"]
+        assert _drawn(lean, rules) == _drawn(full, rules), mode
 
 
 @pytest.mark.parametrize("module", [book_search, book_launch], ids=lambda m: m.__name__)
