@@ -10,6 +10,7 @@ Screenshots go to ``_build/screenshots/``.
 """
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -210,7 +211,7 @@ def test_direct_convolution_view_ends_on_the_same_output(page):
     assert direct["steps"] == np.array(direct["output"]).size
     root.locator('input[data-role="step"]').focus()
     page.keyboard.press("Home")
-    assert stage(root).locator('figure:has-text("Input with zeros and padding") .zero').count() > 0
+    assert stage(root).locator('figure:has-text("Padded input (zeros and padding)") .zero').count() > 0
     root.get_by_role("button", name="Scatter-add").click()
     assert state(root)["step"] == 0  # first to first
     assert page.errors == []
@@ -732,4 +733,101 @@ def test_the_channels_player_sums_over_input_channels_and_an_input_lands_in_ever
     st = to_last_step(page, root)
     assert np.shape(st["output"])[0] == 2 and np.shape(st["kernel"])[:2] == (2, 2)
     assert_shows_ops("channels", st)
+    assert page.errors == []
+
+
+NAMED = re.compile(r"(\(X\[\d+\] with K\[\d+, \d+\]\)|\b[A-Za-z]+)\[")
+
+
+def names_on_screen(root):
+    """The lower-case words of the titles of the live grids shown (what a sighted reader can see)."""
+    titles = stage(root).locator(".tcv-grid:visible .tcv-grid-title").all_inner_texts()
+    return " ".join(titles).lower()
+
+
+@pytest.mark.parametrize("name", list(PLAYERS))
+def test_what_pointing_says_names_only_grids_on_screen(open_html, name):
+    """Finding 6 of the phone reader: every cell of every grid, pointed at, is named as its grid's title names it."""
+    make = {"scatter-add": lambda: scatter_add_player(padding=1)}.get(name, PLAYERS[name])
+    page = open_html(make().static_html(), name)
+    root = page.locator(f'[data-player="{name}"]')
+    root.wait_for()
+    views = root.locator('[data-param="view"] button, [data-param="mode"] button')
+    for v in range(max(1, views.count())):
+        if views.count():
+            views.nth(v).click()
+        for step in range(2):
+            shown = names_on_screen(root)
+            cells = stage(root).locator(".tcv-grid:visible [data-cell]")
+            for k in range(cells.count()):
+                cell = cells.nth(k)
+                if cell.get_attribute("data-i") != "0" or cell.get_attribute("data-j") not in ("0", "1"):
+                    continue
+                cell.hover()
+                said = root.locator(".tcv-pointed").inner_text()
+                label = cell.get_attribute("aria-label") or ""
+                for found in NAMED.findall(said) + [label.split("[")[0]]:
+                    words = re.findall(r"[a-z]+", found.lower())
+                    assert all(re.search(rf"\b{w}\b", shown) for w in words), (found, said, label, shown)
+            nxt = root.get_by_role("button", name="Next")
+            if nxt.get_attribute("aria-disabled") != "true":
+                nxt.click()
+    assert page.errors == []
+
+
+def test_a_copy_cell_says_its_own_product(open_html):
+    page = open_html(scatter_add_player().static_html(), "copy")
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    stage(root).locator('[data-cell="copy[0, 1]"]').hover()
+    st = wait_point(page, root, "p && p.cell === 'copy[0, 1]'")
+    assert st["point"]["terms"] == [{"input": [0, 0], "kernel": [0, 1], "x": 0, "k": 1}]
+    assert root.locator(".tcv-pointed").inner_text() == "copy[0, 1] = X[0, 0]·K[0, 1] = 0·1 = 0"
+    assert root.locator(".tcv-sum .tcv-sum-head").inner_text() == "copy[0, 1] ="
+    assert lit(root, "Input X") == 1 and lit(root, "Kernel K") == 1
+    assert page.errors == []
+
+
+def test_escape_pauses_play_and_clears_the_pointed_cell(open_html):
+    page = open_html(scatter_add_player().static_html(), "escape", width=1280)
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    play = root.locator('[data-role="play"]')
+    play.focus()
+    page.keyboard.press("Space")
+    assert play.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Escape")
+    assert play.get_attribute("aria-pressed") == "false"
+    step = state(root)["step"]
+    page.wait_for_timeout(1200)
+    assert state(root)["step"] == step  # stopped
+    stage(root).locator('[data-cell="Y[1, 1]"]').focus()
+    wait_point(page, root, "p && p.cell === 'Y[1, 1]'")
+    page.keyboard.press("Escape")
+    wait_point(page, root, "p === null")
+    assert root.locator(".tcv-sum .tcv-hint").count() == 1 and root.locator(".tcv-pointed").inner_text() == ""
+    assert page.errors == []
+
+
+def test_growing_the_pages_uniform_kernel_keeps_it_uniform_and_calls_nothing_typed(open_html):
+    """Finding 7: the padding page's all-ones kernel grows as ones, and the caption says nothing was typed."""
+    X = np.arange(1.0, 10.0).reshape(3, 3)
+    page = open_html(padding_player(X, np.ones((2, 2)), stride=2, padding=2).static_html(), "grow")
+    root = page.locator('[data-player="padding"]')
+    root.wait_for()
+    root.locator('input[data-param="kernel_size"]').focus()
+    before = root.get_attribute("data-state")
+    page.keyboard.press("End")
+    st = wait_change(page, root, before)
+    k = len(st["kernel"])
+    assert k > 2 and st["kernel"] == [[1] * k] * k
+    assert "typed" not in root.locator("[aria-live]").inner_text()
+    page.keyboard.press("Home")
+    page.wait_for_function("el => JSON.parse(el.getAttribute('data-state')).kernel.length === 1", arg=root.element_handle())
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => JSON.parse(el.getAttribute('data-state')).kernel.length === 2", arg=root.element_handle())
+    assert state(root)["kernel"] == [[1, 1], [1, 1]] and state(root)["input"] == X.tolist()
+    # typing still counts as typed, and a new example forgets the page's kernel
+    root.locator('[data-role="random"]').click()
+    assert state(root)["kernel"] != [[1, 1], [1, 1]]
     assert page.errors == []

@@ -167,14 +167,10 @@ function stateOf(spec, values) {
     return { params, ...weights };
   }
   const arrays = {};
-  const custom = {};
   for (const which of ["X", "K"]) {
-    const example = exampleOf(spec, which, values);
-    arrays[which] = values[which].length ? values[which] : example;
-    // an array that equals the example's (a page's counting grid) is the example
-    custom[which] = values[which].length > 0 && JSON.stringify(values[which]) !== JSON.stringify(example);
+    arrays[which] = values[which].length ? values[which] : exampleOf(spec, which, values);
   }
-  return { params, ...arrays, custom, example: values.example, seed: values.seed, step: values.step };
+  return { params, ...arrays, example: values.example, seed: values.seed, step: values.step };
 }
 
 // ---------------------------------------------------------------------------
@@ -186,9 +182,18 @@ function keepsTyped(spec) {
   return Boolean(spec.example) && !spec.example.channels;
 }
 
-/** The example's grid of an array ("X" or "K") at size n. */
-function exampleGridOf(spec, values, array, n) {
-  return exampleArray(spec, array, [n, n], values);
+/**
+ * The example's grid of an array ("X" or "K") at size n: the page's array where the page gave one
+ * (at any size if all its values are equal: an all-ones kernel grows as ones; else at its own size),
+ * or the example's counting or random grid.
+ */
+function exampleGridOf(shell, values, array, n) {
+  const page = shell.page[array];
+  const [v, ...others] = new Set(page.flat());
+  if (page.length === n || (page.length && !others.length)) {
+    return page.length === n ? page : Array.from({ length: n }, () => Array(n).fill(v));
+  }
+  return exampleArray(shell.spec, array, [n, n], values);
 }
 
 /**
@@ -201,7 +206,7 @@ function rememberTyped(shell, values) {
     if (!grid.length) {
       continue;
     }
-    const example = exampleGridOf(shell.spec, values, array, grid.length);
+    const example = exampleGridOf(shell, values, array, grid.length);
     const typed = shell.typed[array];
     grid.forEach((row, i) => row.forEach((v, j) => {
       if (v === example[i][j]) {
@@ -216,10 +221,10 @@ function rememberTyped(shell, values) {
 /** The grid of an array at size n: the example's, with the typed values that fall inside it ([] if none). */
 function typedGrid(shell, values, array, n) {
   const typed = [...shell.typed[array]].filter(([at]) => at.split(",").every((c) => Number(c) < n));
-  if (!typed.length) {
+  if (!typed.length && !shell.page[array].length) {
     return [];
   }
-  const grid = exampleGridOf(shell.spec, values, array, n).map((row) => row.slice());
+  const grid = exampleGridOf(shell, values, array, n).map((row) => row.slice());
   for (const [at, v] of typed) {
     const [i, j] = at.split(",").map(Number);
     grid[i][j] = v;
@@ -268,8 +273,9 @@ function change(shell, changes) {
   }
   let settled = settle(spec, raw);
   if (keepsTyped(spec) && "example" in changes) {
-    // a new example: what was typed is gone
+    // a new example: what was typed, and the page's arrays, are gone
     shell.typed = { X: new Map(), K: new Map() };
+    shell.page = { X: [], K: [] };
   } else if (keepsTyped(spec)) {
     rememberTyped(shell, before);
     const sized = {};
@@ -437,6 +443,16 @@ function buildParts(shell) {
   // pointer; it sticks to the bottom of the screen while the player is in view (players.css)
   root.append(...[head, parts.limits, bar && bar.root, parts.caption, parts.stage, parts.sum, parts.strip].filter(Boolean));
   keepKeys(root);
+  // Escape pauses Play and lets go of the pointed cell (the sum panel shows its hint again)
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && (shell.timer || shell.pointer)) {
+      shell.pointer = null;
+      if (shell.timer) {
+        stop(shell);
+      }
+      draw(shell);
+    }
+  });
   root.addEventListener("pointerdown", (event) => {
     if (event.target instanceof HTMLInputElement && event.target.type === "range") {
       holdHeight(root);
@@ -788,6 +804,9 @@ export function mount({ model, el: host, compute, buildView, steps = null, label
     data: null, key: null, drawn: null, point: null, pointer: null, timer: null, queued: false,
     printed: null, printing: window.matchMedia ? window.matchMedia("print") : null, failed: false,
     typed: { X: new Map(), K: new Map() }, notice: "", said: "", params: null, step: null };
+  // the arrays the page gave (its example), which are not typed values
+  const given = spec.example && settle(spec, modelValues(model, spec));
+  shell.page = { X: given?.X || [], K: given?.K || [] };
   shell.parts = buildParts(shell);
   host.replaceChildren(shell.parts.root);
   shell.view = buildView(shell.parts.stage, hooksOf(shell));
