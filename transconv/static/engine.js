@@ -583,7 +583,7 @@ function durationText(ms) {
 
 /**
  * What Play's speed means for a setting, in words: "900 ms a step, 7.2 s in all" (the time from
- * the first step to the last).
+ * the first step to the last); a single step has nothing to play.
  *
  * @param {number} steps how many steps the player has
  * @param {string} speed a key of SPEEDS
@@ -591,7 +591,7 @@ function durationText(ms) {
  */
 export function paceText(steps, speed = "normal") {
   const ms = playInterval(steps, speed);
-  return `${durationText(ms)} a step, ${durationText(ms * Math.max(0, steps - 1))} in all`;
+  return steps > 1 ? `${durationText(ms)} a step, ${durationText(ms * (steps - 1))} in all` : "one step: nothing to play";
 }
 
 // ---------------------------------------------------------------------------
