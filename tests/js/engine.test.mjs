@@ -45,7 +45,7 @@ test("captions mention the stride only when it is above 1", () => {
   for (const step of stepperSteps(X4, K3, {}).steps) {
     assert.doesNotMatch(step.caption, /stride|·1,/);
   }
-  assert.match(stepperSteps(X4, [[1]], { stride: 2 }).steps[1].caption, /row 0·2, column 1·2/);
+  assert.match(stepperSteps(X4, [[1]], { stride: 2 }).steps[1].caption, /corner at \(0·2, 1·2\) = \(0, 2\)/);
   assert.match(scatterSteps(SEED, SEED, { stride: 2 }).steps[1].caption, /\(0·2, 1·2\) = \(0, 2\)/);
   assert.doesNotMatch(scatterSteps(SEED, SEED, {}).steps[1].caption, /·|dilation/);
   assert.match(scatterSteps(SEED, SEED, { dilation: 2 }).steps[0].caption, /taps 2 cells apart: dilation 2/);
