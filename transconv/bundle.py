@@ -180,7 +180,9 @@ def stylesheet():
     # no space after a declaration's colon or before a block's brace (a line with quotes is left as it
     # is); a line that ends a declaration, a block or a list item runs on into the next
     lines = [line if "\"" in line or "'" in line else re.sub(r"^([-a-z]+:) | (\{)$", r"\1\2", line) for line in lines]
-    return "".join(line + ("" if line.endswith(("{", "}", ";", ",", ":")) else "\n") for line in lines).strip()
+    text = "".join(line + ("" if line.endswith(("{", "}", ";", ",", ":")) else "\n") for line in lines).strip()
+    # a block's last declaration needs no semicolon; 0.5em is .5em
+    return re.sub(r"(?<=[:\s(,-])0\.(?=\d)", ".", re.sub(r";(?=})", "", text))
 
 
 def _json_for_script(data):
