@@ -9,6 +9,7 @@ setting that the widget's Python class accepts.
 Screenshots go to ``_build/screenshots/``.
 """
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -830,4 +831,102 @@ def test_growing_the_pages_uniform_kernel_keeps_it_uniform_and_calls_nothing_typ
     # typing still counts as typed, and a new example forgets the page's kernel
     root.locator('[data-role="random"]').click()
     assert state(root)["kernel"] != [[1, 1], [1, 1]]
+    assert page.errors == []
+
+
+PHONES = (320, 390)
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_on_a_phone_the_step_bar_stays_on_screen_with_the_output_it_changes(open_html, width):
+    """Finding 2: the step bar sticks to the top of the screen while the player is in view (not on a desktop)."""
+    page = open_html(channels_player().static_html(), f"sticky-{width}", width=width)
+    page.set_viewport_size({"width": width, "height": 640})
+    root = page.locator('[data-player="channels"]')
+    root.wait_for()
+    out = stage(root).locator(".tcv-grid").last
+    out.evaluate("e => e.scrollIntoView({block: 'end'})")
+    page.evaluate("window.scrollBy(0, 40)")
+    nxt = root.get_by_role("button", name="Next")
+    bar, grid = root.locator(".tcv-stepbar").bounding_box(), out.bounding_box()
+    assert 0 <= bar["y"] and bar["y"] + bar["height"] <= grid["y"] and bar["height"] <= 110, (bar, grid)
+    box = nxt.bounding_box()
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('button')?.textContent", [box["x"] + 5, box["y"] + 5])
+    assert hit and "Next" in hit
+    before = state(root)["step"]
+    nxt.click()  # no scrolling needed
+    assert state(root)["step"] == before + 1
+    page.set_viewport_size({"width": 1280, "height": 640})
+    assert root.locator(".tcv-stepbar").evaluate("e => getComputedStyle(e).position") == "static"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_on_a_phone_the_tab_order_of_the_step_bar_follows_what_the_eye_sees(open_html, width):
+    """Finding 10: Previous, Play, Next, the step slider, then the speed buttons, top to bottom and left to right."""
+    page = open_html(scatter_add_player().static_html(), f"tab-{width}", width=width)
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    root.get_by_role("button", name="Previous").focus()
+    seen = []
+    for _ in range(7):
+        seen.append(page.evaluate("() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+                                  " return [e.getAttribute('aria-label') || e.textContent.trim(), r.top + scrollY, r.left]; }"))
+        page.keyboard.press("Tab")
+    names = [s[0] for s in seen]
+    assert names[:4] == ["Previous step", "▶ Play", "Next step", "Step"] and names[4:] == ["Slow", "Normal", "Fast"], names
+    rows = [(round(top), left) for _, top, left in seen]
+    for (t1, l1), (t2, l2) in itertools.pairwise(rows):
+        assert t2 > t1 + 5 or (abs(t2 - t1) <= 5 and l2 > l1), (seen,)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_on_a_phone_the_idle_sum_panel_is_one_thin_line(open_html, width):
+    """Finding 5: while nothing is pointed at, the sticky sum panel is one short line; pointed, it shows the sum."""
+    page = open_html(scatter_add_player().static_html(), f"thin-{width}", width=width)
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    panel = root.locator(".tcv-sum")
+    assert panel.bounding_box()["height"] <= 24, panel.bounding_box()
+    hint = panel.locator(".tcv-hint")
+    assert page.evaluate("e => e.scrollWidth <= e.clientWidth", hint.element_handle())  # the short hint is not cut
+    stage(root).locator('[data-cell="Y[1, 1]"]').click()
+    wait_point(page, root, "p && p.cell === 'Y[1, 1]'")
+    assert panel.bounding_box()["height"] > 30
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.keyboard.press("Escape")
+    wait_point(page, root, "p === null")
+    assert "Escape" in panel.inner_text()  # the desktop's hint, in full
+    assert page.errors == []
+
+
+CHIP_CONTRAST = """el => {
+    const panel = el.closest('.tcv-sum');
+    let alpha = 1;
+    for (let n = el; n && n !== panel; n = n.parentElement) alpha *= parseFloat(getComputedStyle(n).opacity);
+    const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+    const [fg, bg] = [rgb(getComputedStyle(el).color), rgb(getComputedStyle(panel).backgroundColor)];
+    const mixed = fg.slice(0, 3).map((v, k) => alpha * v + (1 - alpha) * bg[k]);
+    const lum = (c) => c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((s, v, k) => s + v * [0.2126, 0.7152, 0.0722][k], 0);
+    const [x, y] = [lum(mixed), lum(bg.slice(0, 3))].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); }"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_products_still_to_come_have_text_contrast(open_html, theme):
+    """Finding 12: the sum panel's products still to come, and their labels, at 4.5:1 at least."""
+    page = open_html(scatter_add_player().static_html(), f"later-{theme}", theme=theme)
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    root.get_by_role("button", name="Next").click()
+    stage(root).locator('[data-cell="Y[1, 1]"]').hover()
+    wait_point(page, root, "p && p.cell === 'Y[1, 1]'")
+    later = root.locator(".tcv-sum .tcv-later")
+    assert later.count() >= 2
+    for part in (".tcv-chip-text", ".tcv-chip-label"):
+        for k in range(later.count()):
+            ratio = later.nth(k).locator(part).evaluate(CHIP_CONTRAST)
+            assert ratio >= 4.5, (part, k, ratio)
     assert page.errors == []

@@ -22,8 +22,9 @@
 import { button, choice, el, rangeKeys, setButtonText, slider } from "./grid.js";
 import { arrayAxes, checkSpec, exampleArray, gridShapeOf, isShown, paceText, playInterval, plural, rangesOf, rulesShown, settle } from "./engine.js";
 
-/** What a player's sum panel says while nothing is pointed at. */
-const POINT_HINT = "Point at (hover, tap or focus) an output cell for its sum, product by product; at an input cell for where it goes.";
+/** What a player's sum panel says while nothing is pointed at (on a phone, in one line: `short`). */
+const POINT_HINT = "Point at (hover, tap or focus) an output cell for its sum, product by product; at an input cell for where it goes. Escape lets go.";
+const POINT_SHORT = "Tap a cell for its sum, or where it goes.";
 /** The longest move of a window or copy between steps (shorter while playing fast). */
 const MOVE_MS = 220;
 /** The columns of cells a printed row of key frames holds at most (three frames of 8, two of 12, one of 24). */
@@ -342,7 +343,7 @@ function switchView(shell, value) {
 /** Play's speeds, as a labelled choice (engine.js: playInterval). */
 const SPEED = { name: "speed", label: "Speed", options: [["slow", "Slow"], ["normal", "Normal"], ["fast", "Fast"]], default: "normal" };
 
-/** The step bar: previous, play/pause, next, the step slider and where it is, and Play's speed. */
+/** The step bar: previous, play/pause, next, the step slider and where it is; and Play's speed. */
 function stepBar(label, go, toggle, onSpeed) {
   const range = rangeKeys(el("input", { type: "range", min: 0, max: 0, step: 1, value: 0, "aria-label": label, "data-role": "step" }));
   const where = el("span", { class: "tcv-where" });
@@ -356,8 +357,9 @@ function stepBar(label, go, toggle, onSpeed) {
   // what the speed means for this setting ("900 ms a step, 7.2 s in all"), read with the group
   const pace = el("span", { class: "tcv-pace" });
   speed.root.append(pace);
+  // the speed follows the bar (on a phone the bar sticks to the top of the screen, the speed does not)
   const root = el("div", { class: "tcv-stepbar", role: "group", "aria-label": `${label}s` },
-    [prev, play, next, el("label", { class: "tcv-step" }, [range]), where, speed.root]);
+    [prev, play, next, el("label", { class: "tcv-step" }, [range]), where]);
   const show = (t, n) => {
     for (const [attribute, value] of [["min", 0], ["max", n - 1], ["value", t]]) {
       if (range[attribute] !== String(value)) {
@@ -441,7 +443,7 @@ function buildParts(shell) {
   const head = el("div", { class: "tcv-head" }, [controls.root, ...(examples ? [examples.root] : []), ...(views ? [views.root] : [])]);
   // the sum panel follows the stage, so that its changing height never moves a grid under the
   // pointer; it sticks to the bottom of the screen while the player is in view (players.css)
-  root.append(...[head, parts.limits, bar && bar.root, parts.caption, parts.stage, parts.sum, parts.strip].filter(Boolean));
+  root.append(...[head, parts.limits, bar && bar.root, bar && bar.speed.root, parts.caption, parts.stage, parts.sum, parts.strip].filter(Boolean));
   keepKeys(root);
   // Escape pauses Play and lets go of the pointed cell (the sum panel shows its hint again)
   root.addEventListener("keydown", (event) => {
@@ -593,8 +595,10 @@ function showSum(shell, about) {
   if (!sum) {
     return;
   }
+  // nothing pointed at: on a phone, a thin line (players.css)
+  sum.classList.toggle("tcv-idle", !about);
   if (!about) {
-    sum.replaceChildren(el("span", { class: "tcv-hint", text: shell.pointing.hint }));
+    sum.replaceChildren(el("span", { class: "tcv-hint", text: shell.pointing.hint, "data-short": shell.pointing.short }));
     return;
   }
   const chips = about.chips.flatMap((chip, n) => [
@@ -800,7 +804,7 @@ export function mount({ model, el: host, compute, buildView, steps = null, label
     return () => {};
   }
   const shell = { model, spec, compute, buildView, steps: spec.example ? steps || { label: "Step" } : null, label,
-    pointing: pointing || (spec.example ? { hint: POINT_HINT } : null), speed: "normal",
+    pointing: pointing || (spec.example ? { hint: POINT_HINT, short: POINT_SHORT } : null), speed: "normal",
     data: null, key: null, drawn: null, point: null, pointer: null, timer: null, queued: false,
     printed: null, printing: window.matchMedia ? window.matchMedia("print") : null, failed: false,
     typed: { X: new Map(), K: new Map() }, notice: "", said: "", params: null, step: null };
