@@ -30,11 +30,6 @@ export function shapeOf(grid) {
   return [grid.length, grid.length ? grid[0].length : 0];
 }
 
-/** The seed-style counting grid start, start + 1, ... in row-major order. */
-export function countingGrid(rows, cols, start) {
-  return makeGrid(rows, cols, (i, j) => start + i * cols + j);
-}
-
 /** A small deterministic generator (mulberry32) of numbers in [0, 1). */
 function randomSource(seed) {
   let a = seed >>> 0;
