@@ -930,3 +930,22 @@ def test_products_still_to_come_have_text_contrast(open_html, theme):
             ratio = later.nth(k).locator(part).evaluate(CHIP_CONTRAST)
             assert ratio >= 4.5, (part, k, ratio)
     assert page.errors == []
+
+
+def test_a_six_by_six_input_fits_a_320_px_phone_with_44_px_cells(open_html):
+    """Phone reader 11: in the book's 288 px column at 320 px, the largest input's editable cells fit without scrolling."""
+    page = open_html(f'<div style="padding: 0 16px">{scatter_add_player(input_size=6).static_html()}</div>', "six", width=320)
+    page.set_viewport_size({"width": 320, "height": 640})
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    assert root.bounding_box()["width"] == 288
+    region = stage(root).locator(".tcv-scroll:has(.tcv-editable)").first
+    assert region.evaluate("r => r.scrollWidth <= r.clientWidth")
+    assert not region.get_attribute("data-scrolls")
+    sizes = region.locator("input").evaluate_all("cs => cs.map(c => [c.offsetWidth, c.offsetHeight])")
+    assert len(sizes) == 36 and min(min(s) for s in sizes) >= 44
+    last = region.locator('input[aria-label="X[0, 5]"]')
+    last.focus()
+    ring = last.evaluate("c => { const s = getComputedStyle(c); return parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth); }")
+    assert ring <= 0  # the focus ring is drawn inside the cell, where the region cannot clip it
+    assert page.errors == []
