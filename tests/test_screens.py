@@ -386,6 +386,27 @@ def test_what_the_keyboard_does(screen):
         page.wait_for_function("y => scrollY > y", arg=before, timeout=3000)
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_the_step_bar_sticks_below_the_books_header(screen, width):
+    """Phone reader 2, in the book: with the channels player's last output on screen, Next is there too, under the header."""
+    page = screen("chapters/channels.html", width)
+    page.set_viewport_size({"width": width, "height": 640})
+    root = player(page, "channels")
+    last = root.locator(":scope > .tcv-stage .tcv-grid").last
+    last.evaluate("e => e.scrollIntoView({block: 'end'})")
+    page.evaluate("() => window.scrollBy(0, 30)")
+    header = page.evaluate("() => document.querySelector('.bd-header-article').getBoundingClientRect().bottom")
+    bar, grid = root.locator(".tcv-stepbar").bounding_box(), last.bounding_box()
+    assert abs(bar["y"] - header) <= 1 and bar["y"] + bar["height"] <= grid["y"], (header, bar, grid)
+    following = root.get_by_role("button", name="Next")
+    box = following.bounding_box()
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('button')?.getAttribute('aria-label')",
+                         [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]) == "Next step"
+    sum_panel = root.locator(".tcv-sum").bounding_box()
+    assert grid["y"] + grid["height"] <= sum_panel["y"] + 1 and sum_panel["height"] <= 24  # the idle panel: one thin line
+    page.set_viewport_size({"width": width, "height": 900})
+
+
 def test_typed_values_come_back_with_their_size(screen):
     page = screen("chapters/basic_operation.html", 390)
     root = player(page, "scatter-add")
