@@ -139,6 +139,13 @@ def test_code_keeps_a_span_only_where_a_token_looks_different(built_book, open_p
         assert output == body, f"{mode}: an output's text is no longer in the theme's colour"
 
 
+def test_no_back_to_top_button_covers_the_players(built_book):
+    """The theme's back-to-top pill (pinned at 90% of a phone's screen, over the players' sliders and
+    sum panel, and shown as the reader scrolls up to them) is not written on any page."""
+    for path in PAGES:
+        assert 'id="pst-back-to-top"' not in (built_book / path).read_text(), path
+
+
 NOTEBOOK_PAGES = sorted(
     p.relative_to(HTML).with_suffix("").as_posix()
     for p in (HTML / "chapters").glob("*.html")

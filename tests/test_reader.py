@@ -455,7 +455,7 @@ def test_dark_mode_figures_sit_on_a_light_card_with_their_colours(reader, width)
 # --- print ----------------------------------------------------------------------------------
 
 PRINT_CHROME = (".bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-footer, "
-                "#pst-back-to-top, .search-button__button, .theme-switch-button, .copybtn, #pst-skip-link")
+                ".search-button__button, .theme-switch-button, .copybtn, #pst-skip-link")
 
 
 def empty_frames_at_page_bottoms(images, frame_colours):
