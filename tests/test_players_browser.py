@@ -757,7 +757,7 @@ def test_what_pointing_says_names_only_grids_on_screen(open_html, name):
     for v in range(max(1, views.count())):
         if views.count():
             views.nth(v).click()
-        for step in range(2):
+        for _ in range(2):
             shown = names_on_screen(root)
             cells = stage(root).locator(".tcv-grid:visible [data-cell]")
             for k in range(cells.count()):
