@@ -623,7 +623,7 @@ def test_play_fits_any_setting_into_30_seconds_and_its_speed_control_works(open_
     root.wait_for()
     steps = state(root)["steps"]
     assert steps == 324
-    per_step = 30_000 // (steps - 1)  # engine.js playInterval at the normal speed: 92 ms
+    per_step = 30_000 // steps  # engine.js playInterval at the normal speed: 92 ms
     medians = {}
     for speed in ("Normal", "Fast", "Slow"):
         root.locator('[data-param="speed"]').get_by_role("button", name=speed).click()
@@ -638,7 +638,8 @@ def test_play_fits_any_setting_into_30_seconds_and_its_speed_control_works(open_
     assert root.locator('[data-param="speed"] [aria-pressed="true"]').inner_text() == "Slow"
     # the speed is the reader's, beside data-state; the group says what it means for this setting
     assert root.get_attribute("data-speed") == "slow"
-    assert root.locator('[data-param="speed"] .tcv-pace').inner_text() == f"{2 * per_step} ms a step, 59 s in all"
+    pace = f"{2 * per_step} ms a step, {round(2 * per_step * steps / 1000)} s in all"  # each step shown once: 60 s
+    assert root.locator('[data-param="speed"] .tcv-pace').inner_text() == pace
     assert page.errors == []
 
 
