@@ -950,3 +950,23 @@ def test_a_six_by_six_input_fits_a_320_px_phone_with_44_px_cells(open_html):
     ring = last.evaluate("c => { const s = getComputedStyle(c); return parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth); }")
     assert ring <= 0  # the focus ring is drawn inside the cell, where the region cannot clip it
     assert page.errors == []
+
+
+@pytest.mark.parametrize("channels", [{}, {"in_channels": 3, "out_channels": 3, "kernel_size": 3}])
+def test_printed_channel_kernels_are_larger_than_the_floor_and_their_titles_one_line(open_html, channels):
+    """Phone reader 13: on paper the kernels K[c, o] print above the 7 px floor, each title on one line, nothing cut."""
+    page = open_html(channels_player(**channels).static_html(), "print-kernels", width=680)
+    root = page.locator('[data-player="channels"]')
+    root.wait_for()
+    page.emulate_media(media="print")
+    page.wait_for_function("() => document.querySelector('.tcv-print .tcv-keyframe')")
+    found = page.evaluate("""() => [...document.querySelectorAll('.tcv-print .tcv-keyframe')].flatMap(f => {
+        const right = f.getBoundingClientRect().right;
+        return [...f.querySelectorAll('.tcv-kernels .tcv-grid')].map(g => {
+          const t = g.querySelector('.tcv-grid-title'), c = g.querySelector('.tcv-cell');
+          return [parseFloat(getComputedStyle(c).fontSize), t.getBoundingClientRect().height / parseFloat(getComputedStyle(t).lineHeight || 20),
+                  g.getBoundingClientRect().right <= right + 1]; }); })""")
+    # the floor is 7 px (5.25 pt): the page's kernels print above it (at the largest setting they may need it)
+    assert found and min(size for size, _, _ in found) >= (7 if channels else 8.5), found
+    assert all(lines < 1.5 and inside for _, lines, inside in found), found
+    assert page.errors == []
