@@ -564,3 +564,26 @@ def test_overlap_kernel_presets_and_typed_values_follow_ops_and_the_phase_sums(o
     assert st["kernel_values"] == [1, 1, 1, 1] and st["params"]["preset"] == "uniform"
     assert_overlap_matches_ops(st)
     assert page.errors == []
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_the_settings_table_has_no_box_that_scrolls_up_and_down_and_no_cut_word(open_face, width):
+    """Phone reader 3: at the largest wanted size, the inverse table scrolls sideways at most; headings wrap between words."""
+    page = open_face(size_explorer(mode="inverse").static_html(), f"size-table-{width}", width=width)
+    page.set_viewport_size({"width": width, "height": 640})
+    root = page.locator('[data-player="size"]')
+    for name in ("size_in", "size_out", "max_kernel", "max_stride"):
+        slider = root.locator(f'input[data-param="{name}"]')
+        slider.focus()
+        page.keyboard.press("End")
+    region = root.locator(".tcv-inverse .tcv-scroll")
+    assert root.locator("table.tcv-settings tbody tr").count() > 40
+    assert region.evaluate("r => r.scrollHeight <= r.clientHeight + 1")  # nothing to scroll up and down: swipes move the page
+    heads = root.locator("table.tcv-settings thead th").evaluate_all(
+        "hs => hs.map(h => [h.textContent, h.scrollWidth <= h.clientWidth + 1])")
+    assert all(fits for _, fits in heads), heads
+    assert "output_padding" in [text for text, _ in heads]
+    groups = root.locator("tr.tcv-group th span").evaluate_all(
+        "ss => ss.map(s => s.getBoundingClientRect().right <= s.closest('.tcv-scroll').getBoundingClientRect().right + 1)")
+    assert groups and all(groups)  # a group's sentence wraps inside the visible part of the region
+    assert page.errors == []

@@ -9,7 +9,9 @@ setting that the widget's Python class accepts.
 Screenshots go to ``_build/screenshots/``.
 """
 
+import itertools
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -210,7 +212,7 @@ def test_direct_convolution_view_ends_on_the_same_output(page):
     assert direct["steps"] == np.array(direct["output"]).size
     root.locator('input[data-role="step"]').focus()
     page.keyboard.press("Home")
-    assert stage(root).locator('figure:has-text("Input with zeros and padding") .zero').count() > 0
+    assert stage(root).locator('figure:has-text("Padded input (zeros and padding)") .zero').count() > 0
     root.get_by_role("button", name="Scatter-add").click()
     assert state(root)["step"] == 0  # first to first
     assert page.errors == []
@@ -621,7 +623,7 @@ def test_play_fits_any_setting_into_30_seconds_and_its_speed_control_works(open_
     root.wait_for()
     steps = state(root)["steps"]
     assert steps == 324
-    per_step = 30_000 // (steps - 1)  # engine.js playInterval at the normal speed: 92 ms
+    per_step = 30_000 // steps  # engine.js playInterval at the normal speed: 92 ms
     medians = {}
     for speed in ("Normal", "Fast", "Slow"):
         root.locator('[data-param="speed"]').get_by_role("button", name=speed).click()
@@ -636,7 +638,8 @@ def test_play_fits_any_setting_into_30_seconds_and_its_speed_control_works(open_
     assert root.locator('[data-param="speed"] [aria-pressed="true"]').inner_text() == "Slow"
     # the speed is the reader's, beside data-state; the group says what it means for this setting
     assert root.get_attribute("data-speed") == "slow"
-    assert root.locator('[data-param="speed"] .tcv-pace').inner_text() == f"{2 * per_step} ms a step, 59 s in all"
+    pace = f"{2 * per_step} ms a step, {round(2 * per_step * steps / 1000)} s in all"  # each step shown once: 60 s
+    assert root.locator('[data-param="speed"] .tcv-pace').inner_text() == pace
     assert page.errors == []
 
 
@@ -732,4 +735,238 @@ def test_the_channels_player_sums_over_input_channels_and_an_input_lands_in_ever
     st = to_last_step(page, root)
     assert np.shape(st["output"])[0] == 2 and np.shape(st["kernel"])[:2] == (2, 2)
     assert_shows_ops("channels", st)
+    assert page.errors == []
+
+
+NAMED = re.compile(r"(\(X\[\d+\] with K\[\d+, \d+\]\)|\b[A-Za-z]+)\[")
+
+
+def names_on_screen(root):
+    """The lower-case words of the titles of the live grids shown (what a sighted reader can see)."""
+    titles = stage(root).locator(".tcv-grid:visible .tcv-grid-title").all_inner_texts()
+    return " ".join(titles).lower()
+
+
+@pytest.mark.parametrize("name", list(PLAYERS))
+def test_what_pointing_says_names_only_grids_on_screen(open_html, name):
+    """Finding 6 of the phone reader: every cell of every grid, pointed at, is named as its grid's title names it."""
+    make = {"scatter-add": lambda: scatter_add_player(padding=1)}.get(name, PLAYERS[name])
+    page = open_html(make().static_html(), name)
+    root = page.locator(f'[data-player="{name}"]')
+    root.wait_for()
+    views = root.locator('[data-param="view"] button, [data-param="mode"] button')
+    for v in range(max(1, views.count())):
+        if views.count():
+            views.nth(v).click()
+        for _ in range(2):
+            shown = names_on_screen(root)
+            cells = stage(root).locator(".tcv-grid:visible [data-cell]")
+            for k in range(cells.count()):
+                cell = cells.nth(k)
+                if cell.get_attribute("data-i") != "0" or cell.get_attribute("data-j") not in ("0", "1"):
+                    continue
+                cell.hover()
+                said = root.locator(".tcv-pointed").inner_text()
+                label = cell.get_attribute("aria-label") or ""
+                for found in NAMED.findall(said) + [label.split("[")[0]]:
+                    words = re.findall(r"[a-z]+", found.lower())
+                    assert all(re.search(rf"\b{w}\b", shown) for w in words), (found, said, label, shown)
+            nxt = root.get_by_role("button", name="Next")
+            if nxt.get_attribute("aria-disabled") != "true":
+                nxt.click()
+    assert page.errors == []
+
+
+def test_a_copy_cell_says_its_own_product(open_html):
+    page = open_html(scatter_add_player().static_html(), "copy")
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    stage(root).locator('[data-cell="copy[0, 1]"]').hover()
+    st = wait_point(page, root, "p && p.cell === 'copy[0, 1]'")
+    assert st["point"]["terms"] == [{"input": [0, 0], "kernel": [0, 1], "x": 0, "k": 1}]
+    assert root.locator(".tcv-pointed").inner_text() == "copy[0, 1] = X[0, 0]·K[0, 1] = 0·1 = 0"
+    assert root.locator(".tcv-sum .tcv-sum-head").inner_text() == "copy[0, 1] ="
+    assert lit(root, "Input X") == 1 and lit(root, "Kernel K") == 1
+    assert page.errors == []
+
+
+def test_escape_pauses_play_and_clears_the_pointed_cell(open_html):
+    page = open_html(scatter_add_player().static_html(), "escape", width=1280)
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    play = root.locator('[data-role="play"]')
+    play.focus()
+    page.keyboard.press("Space")
+    assert play.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Escape")
+    assert play.get_attribute("aria-pressed") == "false"
+    step = state(root)["step"]
+    page.wait_for_timeout(1200)
+    assert state(root)["step"] == step  # stopped
+    stage(root).locator('[data-cell="Y[1, 1]"]').focus()
+    wait_point(page, root, "p && p.cell === 'Y[1, 1]'")
+    page.keyboard.press("Escape")
+    wait_point(page, root, "p === null")
+    assert root.locator(".tcv-sum .tcv-hint").count() == 1 and root.locator(".tcv-pointed").inner_text() == ""
+    assert page.errors == []
+
+
+def test_growing_the_pages_uniform_kernel_keeps_it_uniform_and_calls_nothing_typed(open_html):
+    """Finding 7: the padding page's all-ones kernel grows as ones, and the caption says nothing was typed."""
+    X = np.arange(1.0, 10.0).reshape(3, 3)
+    page = open_html(padding_player(X, np.ones((2, 2)), stride=2, padding=2).static_html(), "grow")
+    root = page.locator('[data-player="padding"]')
+    root.wait_for()
+    root.locator('input[data-param="kernel_size"]').focus()
+    before = root.get_attribute("data-state")
+    page.keyboard.press("End")
+    st = wait_change(page, root, before)
+    k = len(st["kernel"])
+    assert k > 2 and st["kernel"] == [[1] * k] * k
+    assert "typed" not in root.locator("[aria-live]").inner_text()
+    page.keyboard.press("Home")
+    page.wait_for_function("el => JSON.parse(el.getAttribute('data-state')).kernel.length === 1", arg=root.element_handle())
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => JSON.parse(el.getAttribute('data-state')).kernel.length === 2", arg=root.element_handle())
+    assert state(root)["kernel"] == [[1, 1], [1, 1]] and state(root)["input"] == X.tolist()
+    # typing still counts as typed, and a new example forgets the page's kernel
+    root.locator('[data-role="random"]').click()
+    assert state(root)["kernel"] != [[1, 1], [1, 1]]
+    assert page.errors == []
+
+
+PHONES = (320, 390)
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_on_a_phone_the_step_bar_stays_on_screen_with_the_output_it_changes(open_html, width):
+    """Finding 2: the step bar sticks to the top of the screen while the player is in view (not on a desktop)."""
+    page = open_html(channels_player().static_html(), f"sticky-{width}", width=width)
+    page.set_viewport_size({"width": width, "height": 640})
+    root = page.locator('[data-player="channels"]')
+    root.wait_for()
+    out = stage(root).locator(".tcv-grid").last
+    out.evaluate("e => e.scrollIntoView({block: 'end'})")
+    page.evaluate("window.scrollBy(0, 40)")
+    nxt = root.get_by_role("button", name="Next")
+    bar, grid = root.locator(".tcv-stepbar").bounding_box(), out.bounding_box()
+    assert 0 <= bar["y"] and bar["y"] + bar["height"] <= grid["y"] and bar["height"] <= 125, (bar, grid)
+    box = nxt.bounding_box()
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('button')?.textContent", [box["x"] + 5, box["y"] + 5])
+    assert hit and "Next" in hit
+    before = state(root)["step"]
+    nxt.click()  # no scrolling needed
+    assert state(root)["step"] == before + 1
+    page.set_viewport_size({"width": 1280, "height": 640})
+    assert root.locator(".tcv-stepbar").evaluate("e => getComputedStyle(e).position") == "static"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_on_a_phone_the_tab_order_of_the_step_bar_follows_what_the_eye_sees(open_html, width):
+    """Finding 10: Previous, Play, Next, the step slider, then the speed buttons, top to bottom and left to right."""
+    page = open_html(scatter_add_player().static_html(), f"tab-{width}", width=width)
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    root.get_by_role("button", name="Previous").focus()
+    seen = []
+    for _ in range(7):
+        seen.append(page.evaluate("() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+                                  " return [e.getAttribute('aria-label') || e.textContent.trim(), r.top + scrollY, r.left]; }"))
+        page.keyboard.press("Tab")
+    names = [s[0] for s in seen]
+    assert names[:4] == ["Previous step", "▶ Play", "Next step", "Step"] and names[4:] == ["Slow", "Normal", "Fast"], names
+    rows = [(round(top), left) for _, top, left in seen]
+    for (t1, l1), (t2, l2) in itertools.pairwise(rows):
+        assert t2 > t1 + 5 or (abs(t2 - t1) <= 5 and l2 > l1), (seen,)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_on_a_phone_the_idle_sum_panel_is_one_thin_line(open_html, width):
+    """Finding 5: while nothing is pointed at, the sticky sum panel is one short line; pointed, it shows the sum."""
+    page = open_html(scatter_add_player().static_html(), f"thin-{width}", width=width)
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    panel = root.locator(".tcv-sum")
+    assert panel.bounding_box()["height"] <= 24, panel.bounding_box()
+    hint = panel.locator(".tcv-hint")
+    assert page.evaluate("e => e.scrollWidth <= e.clientWidth", hint.element_handle())  # the short hint is not cut
+    stage(root).locator('[data-cell="Y[1, 1]"]').click()
+    wait_point(page, root, "p && p.cell === 'Y[1, 1]'")
+    assert panel.bounding_box()["height"] > 30
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.keyboard.press("Escape")
+    wait_point(page, root, "p === null")
+    assert "Escape" in panel.inner_text()  # the desktop's hint, in full
+    assert page.errors == []
+
+
+CHIP_CONTRAST = """el => {
+    const panel = el.closest('.tcv-sum');
+    let alpha = 1;
+    for (let n = el; n && n !== panel; n = n.parentElement) alpha *= parseFloat(getComputedStyle(n).opacity);
+    const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+    const [fg, bg] = [rgb(getComputedStyle(el).color), rgb(getComputedStyle(panel).backgroundColor)];
+    const mixed = fg.slice(0, 3).map((v, k) => alpha * v + (1 - alpha) * bg[k]);
+    const lum = (c) => c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((s, v, k) => s + v * [0.2126, 0.7152, 0.0722][k], 0);
+    const [x, y] = [lum(mixed), lum(bg.slice(0, 3))].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); }"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_products_still_to_come_have_text_contrast(open_html, theme):
+    """Finding 12: the sum panel's products still to come, and their labels, at 4.5:1 at least."""
+    page = open_html(scatter_add_player().static_html(), f"later-{theme}", theme=theme)
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    root.get_by_role("button", name="Next").click()
+    stage(root).locator('[data-cell="Y[1, 1]"]').hover()
+    wait_point(page, root, "p && p.cell === 'Y[1, 1]'")
+    later = root.locator(".tcv-sum .tcv-later")
+    assert later.count() >= 2
+    for part in (".tcv-chip-text", ".tcv-chip-label"):
+        for k in range(later.count()):
+            ratio = later.nth(k).locator(part).evaluate(CHIP_CONTRAST)
+            assert ratio >= 4.5, (part, k, ratio)
+    assert page.errors == []
+
+
+def test_a_six_by_six_input_fits_a_320_px_phone_with_44_px_cells(open_html):
+    """Phone reader 11: in the book's 288 px column at 320 px, the largest input's editable cells fit without scrolling."""
+    page = open_html(f'<div style="padding: 0 16px">{scatter_add_player(input_size=6).static_html()}</div>', "six", width=320)
+    page.set_viewport_size({"width": 320, "height": 640})
+    root = page.locator('[data-player="scatter-add"]')
+    root.wait_for()
+    assert root.bounding_box()["width"] == 288
+    region = stage(root).locator(".tcv-scroll:has(.tcv-editable)").first
+    assert region.evaluate("r => r.scrollWidth <= r.clientWidth")
+    assert not region.get_attribute("data-scrolls")
+    sizes = region.locator("input").evaluate_all("cs => cs.map(c => [c.offsetWidth, c.offsetHeight])")
+    assert len(sizes) == 36 and min(min(s) for s in sizes) >= 44
+    last = region.locator('input[aria-label="X[0, 5]"]')
+    last.focus()
+    ring = last.evaluate("c => { const s = getComputedStyle(c); return parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth); }")
+    assert ring <= 0  # the focus ring is drawn inside the cell, where the region cannot clip it
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("channels", [{}, {"in_channels": 3, "out_channels": 3, "kernel_size": 3}])
+def test_printed_channel_kernels_are_larger_than_the_floor_and_their_titles_one_line(open_html, channels):
+    """Phone reader 13: on paper the kernels K[c, o] print above the 7 px floor, each title on one line, nothing cut."""
+    page = open_html(channels_player(**channels).static_html(), "print-kernels", width=680)
+    root = page.locator('[data-player="channels"]')
+    root.wait_for()
+    page.emulate_media(media="print")
+    page.wait_for_function("() => document.querySelector('.tcv-print .tcv-keyframe')")
+    found = page.evaluate("""() => [...document.querySelectorAll('.tcv-print .tcv-keyframe')].flatMap(f => {
+        const right = f.getBoundingClientRect().right;
+        return [...f.querySelectorAll('.tcv-kernels .tcv-grid')].map(g => {
+          const t = g.querySelector('.tcv-grid-title'), c = g.querySelector('.tcv-cell');
+          return [parseFloat(getComputedStyle(c).fontSize), t.getBoundingClientRect().height / parseFloat(getComputedStyle(t).lineHeight || 20),
+                  g.getBoundingClientRect().right <= right + 1]; }); })""")
+    # the floor is 7 px (5.25 pt): the page's kernels print above it (at the largest setting they may need it)
+    assert found and min(size for size, _, _ in found) >= (7 if channels else 8.5), found
+    assert all(lines < 1.5 and inside for _, lines, inside in found), found
     assert page.errors == []

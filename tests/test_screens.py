@@ -386,6 +386,27 @@ def test_what_the_keyboard_does(screen):
         page.wait_for_function("y => scrollY > y", arg=before, timeout=3000)
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_the_step_bar_sticks_below_the_books_header(screen, width):
+    """Phone reader 2, in the book: with the channels player's last output on screen, Next is there too, under the header."""
+    page = screen("chapters/channels.html", width)
+    page.set_viewport_size({"width": width, "height": 640})
+    root = player(page, "channels")
+    last = root.locator(":scope > .tcv-stage .tcv-grid").last
+    last.evaluate("e => e.scrollIntoView({block: 'end'})")
+    page.evaluate("() => window.scrollBy(0, 30)")
+    header = page.evaluate("() => document.querySelector('.bd-header-article').getBoundingClientRect().bottom")
+    bar, grid = root.locator(".tcv-stepbar").bounding_box(), last.bounding_box()
+    assert abs(bar["y"] - header) <= 1 and bar["y"] + bar["height"] <= grid["y"] and bar["height"] <= 125, (header, bar, grid)
+    following = root.get_by_role("button", name="Next")
+    box = following.bounding_box()
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('button')?.getAttribute('aria-label')",
+                         [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]) == "Next step"
+    sum_panel = root.locator(".tcv-sum").bounding_box()
+    assert grid["y"] + grid["height"] <= sum_panel["y"] + 1 and sum_panel["height"] <= 24  # the idle panel: one thin line
+    page.set_viewport_size({"width": width, "height": 900})
+
+
 def test_typed_values_come_back_with_their_size(screen):
     page = screen("chapters/basic_operation.html", 390)
     root = player(page, "scatter-add")
@@ -407,8 +428,15 @@ def test_typed_values_come_back_with_their_size(screen):
 
 
 def test_a_region_that_scrolls_takes_the_keys(screen):
-    """The size explorer's table of settings, at 390 px: up and down and sideways, by keys alone."""
+    """The size explorer's table of settings: on a desktop up and down, by keys alone; on a phone, where
+    the table is as tall as it is (no box that scrolls up and down inside the page), sideways."""
     page = screen("chapters/size_explorer.html", 390)
+    region = player(page, "size").locator(".tcv-inverse .tcv-scroll")
+    assert region.get_attribute("aria-label") == "Settings that give this size (scrolls sideways)"
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=3000)
+    page = screen("chapters/size_explorer.html", 1280)
     region = player(page, "size").locator(".tcv-inverse .tcv-scroll")
     assert re.fullmatch(r"Settings that give this size \(scrolls (in both directions|up and down)\)",
                         region.get_attribute("aria-label"))

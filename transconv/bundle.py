@@ -172,11 +172,17 @@ def stylesheet():
 
     Examples
     --------
-    >>> "/*" in stylesheet() or "\n  " in stylesheet()
+    >>> "/*" in stylesheet() or "\n" in stylesheet() or "display: " in stylesheet()
     False
     """
     text = re.sub(r"/\*.*?\*/", "", read("players.css"), flags=re.DOTALL)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # no space after a declaration's colon or before a block's brace (a line with quotes is left as it
+    # is); a line that ends a declaration, a block or a list item runs on into the next
+    lines = [line if "\"" in line or "'" in line else re.sub(r"^([-a-z]+:) | (\{)$", r"\1\2", line) for line in lines]
+    text = "".join(line + ("" if line.endswith(("{", "}", ";", ",", ":")) else "\n") for line in lines).strip()
+    # a block's last declaration needs no semicolon; 0.5em is .5em
+    return re.sub(r"(?<=[:\s(,-])0\.(?=\d)", ".", re.sub(r";(?=})", "", text))
 
 
 def _json_for_script(data):
@@ -202,7 +208,7 @@ def static_html(entry, model):
     """
     template = string.Template(read("face.html").strip())
     return template.substitute(css=stylesheet(), module=bundle(entry),
-                               model=_json_for_script(model), boot=read("boot.js"))
+                               model=_json_for_script(model), boot=_without_comments(read("boot.js")))
 
 
 #: An entry's default export: its view, ``{ render({ model, el }) }``.

@@ -1,12 +1,14 @@
 // Unit tests of the view engine's arithmetic and captions (values from the seed chapter).
 import test from "node:test";
 import assert from "node:assert/strict";
-import { allowedRange, conv2d, convTranspose2d, countingGrid, randomGrid } from "../../transconv/static/engine.js";
+import { allowedRange, conv2d, convTranspose2d, makeGrid, randomGrid } from "../../transconv/static/engine.js";
 import { convMatrix, matrixView } from "../../transconv/static/matrix.js";
 import { directSteps, rotate180, scatterSteps } from "../../transconv/static/scatter_add.js";
 import { stepperSteps } from "../../transconv/static/stepper.js";
 
 const SEED = [[0, 1], [2, 3]];
+/** The seed-style counting grid start, start + 1, ... in row-major order. */
+const countingGrid = (rows, cols, start) => makeGrid(rows, cols, (i, j) => start + i * cols + j);
 const X4 = countingGrid(4, 4, 1);
 const K3 = countingGrid(3, 3, 1);
 
@@ -45,7 +47,7 @@ test("captions mention the stride only when it is above 1", () => {
   for (const step of stepperSteps(X4, K3, {}).steps) {
     assert.doesNotMatch(step.caption, /stride|·1,/);
   }
-  assert.match(stepperSteps(X4, [[1]], { stride: 2 }).steps[1].caption, /row 0·2, column 1·2/);
+  assert.match(stepperSteps(X4, [[1]], { stride: 2 }).steps[1].caption, /corner at \(0·2, 1·2\) = \(0, 2\)/);
   assert.match(scatterSteps(SEED, SEED, { stride: 2 }).steps[1].caption, /\(0·2, 1·2\) = \(0, 2\)/);
   assert.doesNotMatch(scatterSteps(SEED, SEED, {}).steps[1].caption, /·|dilation/);
   assert.match(scatterSteps(SEED, SEED, { dilation: 2 }).steps[0].caption, /taps 2 cells apart: dilation 2/);

@@ -9,7 +9,7 @@ import { channelsPoint, computeChannels } from "../../transconv/static/channels.
 import { computeMatrix, matrixPoint } from "../../transconv/static/matrix.js";
 import { computePadding, paddingPoint } from "../../transconv/static/padding.js";
 import { computeScatter, scatterPoint } from "../../transconv/static/scatter_add.js";
-import { computeStepper, stepperPoint } from "../../transconv/static/stepper.js";
+import { computeStepper, stepperPoint, stepperSteps } from "../../transconv/static/stepper.js";
 import { convOutputSize, convTransposeOutputSize, evaluate, paceText, playInterval, transposeTable } from "../../transconv/static/engine.js";
 import { phaseIndex, subKernels } from "../../transconv/static/phases.js";
 
@@ -189,20 +189,23 @@ test("the channels view: an output element is the sum over input channels of the
 
 test("Play covers any setting within 30 s at its normal speed; slow and fast scale it", () => {
   for (const steps of [1, 2, 4, 9, 34, 35, 324, 1089, 5000]) {
-    assert.ok((steps - 1) * playInterval(steps) <= 30_000, String(steps));
+    assert.ok(steps * playInterval(steps) <= 30_000, String(steps)); // every step shown for one interval
     assert.ok(playInterval(steps, "slow") >= playInterval(steps) && playInterval(steps, "fast") <= playInterval(steps));
     assert.ok(playInterval(steps, "fast") >= Math.min(16, playInterval(steps)));
   }
   assert.equal(playInterval(4), 900);
 });
 
-test("Play's pace in words: per step and from the first step to the last", () => {
-  assert.equal(paceText(4), "900 ms a step, 2.7 s in all");
-  assert.equal(paceText(4, "slow"), "1.8 s a step, 5.4 s in all");
-  assert.equal(paceText(4, "fast"), "300 ms a step, 900 ms in all");
-  assert.equal(paceText(324), "92 ms a step, 30 s in all"); // 323 steps of 92 ms: 29.7 s
-  assert.equal(paceText(324, "slow"), "184 ms a step, 59 s in all");
-  assert.equal(paceText(1), "900 ms a step, 0 ms in all");
+test("Play's pace in words: per step and in all (every step shown for one interval)", () => {
+  // each step shows for one interval: Play runs steps × interval
+  assert.equal(paceText(4), "900 ms a step, 3.6 s in all");
+  assert.equal(paceText(4, "slow"), "1.8 s a step, 7.2 s in all");
+  assert.equal(paceText(4, "fast"), "300 ms a step, 1.2 s in all");
+  assert.equal(paceText(324), "92 ms a step, 30 s in all"); // 324 steps of 92 ms: 29.8 s
+  assert.equal(paceText(324, "slow"), "184 ms a step, 60 s in all");
+  // one step (not "900 ms a step, 0 ms in all")
+  assert.equal(paceText(1), "900 ms a step, 900 ms in all");
+  assert.equal(paceText(2, "fast"), "300 ms a step, 600 ms in all");
 });
 
 test("each phase's output elements receive exactly the kernel elements of its sub-kernel", () => {
@@ -226,4 +229,14 @@ test("each phase's output elements receive exactly the kernel elements of its su
       assert.equal(flat[i][j], subs[(i % s) * s + (j % s)].sum);
     }
   }
+});
+
+test("the stepper's caption works out where the window sits (not 'row 0·4')", () => {
+  const X = Array.from({ length: 8 }, (_, i) => Array.from({ length: 8 }, (_, j) => i * 8 + j));
+  const K = Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => i * 5 + j));
+  const { steps } = stepperSteps(X, K, { stride: 4, padding: 3, dilation: 3 });
+  assert.equal(steps.length, 1);
+  assert.match(steps[0].caption, /\(window's top-left corner at \(0·4, 0·4\) = \(0, 0\) of the padded input; taps 3 cells apart\)$/);
+  const two = stepperSteps(X, [[1, 2], [3, 4]], { stride: 2, padding: 0, dilation: 1 }).steps;
+  assert.match(two[5].caption, /window's top-left corner at \(1·2, 1·2\) = \(2, 2\) of the padded input/);
 });

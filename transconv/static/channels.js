@@ -183,7 +183,7 @@ function buildChannelsView(box, hooks) {
     }));
     grids.part.setTitle(`This step: X[${c}] with K[${c}, ${o}]`);
     const partLit = pointer && pointer.grid === "part" ? lit(data.table, { grid: "output", index: pointer.i * cols + pointer.j }).output : new Set();
-    grids.part.update(step.part, (i, j) => `out win ${partLit.has(i * cols + j) ? "hl" : ""}`);
+    grids.part.update(step.part, (i, j) => `out win ${partLit.has(i * cols + j) ? "hl" : ""}`, `(X[${c}] with K[${c}, ${o}])`);
     grids.Y.forEach((grid, q) => {
       grid.root.classList.toggle("tcv-on", q === o);
       grid.setTitle(q < o ? `Y[${q}]: done` : q === o ? `Y[${q}]: running sum` : `Y[${q}]`);

@@ -30,11 +30,6 @@ export function shapeOf(grid) {
   return [grid.length, grid.length ? grid[0].length : 0];
 }
 
-/** The seed-style counting grid start, start + 1, ... in row-major order. */
-export function countingGrid(rows, cols, start) {
-  return makeGrid(rows, cols, (i, j) => start + i * cols + j);
-}
-
 /** A small deterministic generator (mulberry32) of numbers in [0, 1). */
 function randomSource(seed) {
   let a = seed >>> 0;
@@ -559,7 +554,7 @@ const SPEEDS = { slow: 2, normal: 1, fast: 1 / 3 };
 
 /**
  * Milliseconds per step of Play: 900 ms at the normal speed, or less for a setting of many
- * steps, so that Play reaches the last step within 30 seconds; twice as long when slow, a third
+ * steps, so that Play shows every step within 30 seconds; twice as long when slow, a third
  * when fast (but not under 16 ms, a frame, unless the normal speed already is).
  *
  * @param {number} steps how many steps the player has
@@ -567,7 +562,7 @@ const SPEEDS = { slow: 2, normal: 1, fast: 1 / 3 };
  * @returns {number}
  */
 export function playInterval(steps, speed = "normal") {
-  const base = Math.floor(Math.min(900, 30_000 / Math.max(1, steps - 1)));
+  const base = Math.floor(Math.min(900, 30_000 / Math.max(1, steps)));
   const factor = SPEEDS[speed] ?? 1;
   return factor < 1 ? Math.min(base, Math.max(16, Math.floor(base * factor))) : base * factor;
 }
@@ -582,8 +577,8 @@ function durationText(ms) {
 }
 
 /**
- * What Play's speed means for a setting, in words: "900 ms a step, 7.2 s in all" (the time from
- * the first step to the last).
+ * What Play's speed means for a setting, in words: "900 ms a step, 7.2 s in all": each step is
+ * shown for one interval, so Play runs steps × interval (one step: "900 ms a step, 900 ms in all").
  *
  * @param {number} steps how many steps the player has
  * @param {string} speed a key of SPEEDS
@@ -591,7 +586,7 @@ function durationText(ms) {
  */
 export function paceText(steps, speed = "normal") {
   const ms = playInterval(steps, speed);
-  return `${durationText(ms)} a step, ${durationText(ms * Math.max(0, steps - 1))} in all`;
+  return `${durationText(ms)} a step, ${durationText(ms * steps)} in all`;
 }
 
 // ---------------------------------------------------------------------------

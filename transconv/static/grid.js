@@ -316,7 +316,7 @@ function updateGrid(grid, values, classOf = () => "") {
  * @param {function} [options.onEdit] (i, j, number)
  * @param {function} [options.onPoint] (i, j) when a cell is hovered or focused, () when left
  * @returns {{root: HTMLElement, update: function, setTitle: function, cells: HTMLElement, cell: function}}
- *   update(values, classOf); cells: the element holding the cells; cell(i, j): a cell's element
+ *   update(values, classOf, name?); cells: the element holding the cells; cell(i, j): a cell's element
  */
 export function createGrid({ title, name, editable = false, onEdit, onPoint }) {
   const label = el("div", { class: "tcv-grid-title", text: title });
@@ -327,7 +327,8 @@ export function createGrid({ title, name, editable = false, onEdit, onPoint }) {
   listen(grid);
   return {
     root: el("figure", { class: "tcv-grid" }, [label, holder]),
-    update: (values, classOf) => updateGrid(grid, values, classOf),
+    // `name`: the cells' array, if it changes with what the grid shows ("canvas" before a crop)
+    update: (values, classOf, name = grid.name) => updateGrid(Object.assign(grid, { name }), values, classOf),
     setTitle: (value) => {
       if (label.textContent !== value) {
         label.textContent = value;

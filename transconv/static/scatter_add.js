@@ -193,19 +193,21 @@ function scatterPointer(data, t, pointer) {
   }
   const [top, left] = keptOf(data, t);
   const step = data.steps[t];
-  const { dilation } = data.state.params;
+  const { dilation, stride, padding } = data.state.params;
+  const copy = pointer.grid === "copy" && step.kind === "add";
   const at = {
     output: [pointer.i + top, pointer.j + left],
     canvas: [pointer.i, pointer.j],
-    copy: step.kind === "add" && [step.source[0] * data.state.params.stride + pointer.i * dilation,
-      step.source[1] * data.state.params.stride + pointer.j * dilation],
+    copy: copy && [step.source[0] * stride + pointer.i * dilation, step.source[1] * stride + pointer.j * dilation],
   }[pointer.grid];
   if (!at) {
     return null;
   }
-  // the output grid holds Y once cropped, or when no padding crops it
-  const isY = pointer.grid === "output" && (step.kind === "crop" || !data.state.params.padding);
-  return { grid: "output", index: at[0] * cols + at[1], name: isY ? elementName("Y", [pointer.i, pointer.j]) : `canvas[${at[0]}, ${at[1]}]` };
+  // a copy's cell is its own product (it lands on `index`); the output grid holds Y once cropped,
+  // or when no padding crops it, else the canvas
+  const isY = pointer.grid === "output" && (step.kind === "crop" || !padding);
+  const name = copy ? `copy[${pointer.i}, ${pointer.j}]` : isY ? elementName("Y", [pointer.i, pointer.j]) : `canvas[${at[0]}, ${at[1]}]`;
+  return { grid: "output", index: at[0] * cols + at[1], name, copy: copy && { input: step.source, kernel: [pointer.i, pointer.j] } };
 }
 
 /** The inputs visited by step t: an add step's running sum holds the copies so far. */
@@ -229,12 +231,19 @@ export function scatterPoint(data, t, pointer) {
   if (target.grid === "input") {
     const point = { cell: target.name, ...landsPointOf(data.table, X, K, target.index) };
     const [top, left] = keptOf(data, data.steps.length - 1);
-    const outputName = data.view === "scatter" ? ([r, c]) => `canvas[${r}, ${c}]` : (o) => elementName("Y", o);
+    // the scatter view's uncropped output is the canvas only where padding crops it
+    const outputName = data.view === "scatter" && data.state.params.padding ? ([r, c]) => `canvas[${r}, ${c}]` : (o) => elementName("Y", o);
     const about = landsAbout(target.name, point, { output: outputName, kernel: "K" }, "copy");
     if (data.view === "scatter" && (top || left)) {
       about.note = `canvas[r, c] is Y[r − ${top}, c − ${left}] once the padding crops the border.`;
     }
     return { point, about };
+  }
+  if (target.copy) {
+    const { input: [a, b], kernel: [u, v] } = target.copy;
+    const term = { ...target.copy, x: X[a][b], k: K[u][v] };
+    const point = { cell: target.name, value: term.x * term.k, terms: [term] };
+    return { point, about: sumAbout(target.name, point, { input: "X", kernel: "K" }) };
   }
   const visited = visitedOf(data, t);
   const point = { cell: target.name, ...pointOf(data.table, X, K, target.index, visited) };
@@ -280,7 +289,10 @@ function drawScatter(grids, data, t, pointer) {
   const [top, left, keptRows, keptCols] = step.kept;
   const added = new Set(step.added.map((cell) => cell.join(",")));
   const target = scatterPointer(data, t, pointer);
-  const shown = lit(data.table, target, visited);
+  // a copy's cell lights its one input and kernel element, and where it lands
+  const shown = target && target.copy
+    ? { input: new Set([step.source[0] * w + step.source[1]]), kernel: new Set([target.copy.kernel[0] * kw + target.copy.kernel[1]]), output: new Set([target.index]) }
+    : lit(data.table, target, visited);
   const litOut = keys(shown.output, cols);
   input.update(X, (i, j) => {
     const k = i * w + j;
@@ -307,9 +319,10 @@ function drawScatter(grids, data, t, pointer) {
     const outside = (r, c) => r < top || c < left || r >= top + keptRows || c >= left + keptCols;
     canvas.update(step.canvas, (r, c) => `${outClass(r, c)} ${outside(r, c) ? "dim" : ""}`);
   }
-  const uncropped = data.state.params.padding && step.kind !== "crop" ? "Before the crop" : "Output Y";
-  output.setTitle(step.kind === "add" && t < data.steps.length - 1 ? `${uncropped} (running sum)` : uncropped);
-  output.update(step.output, (i, j) => outClass(i + top, j + left));
+  const uncropped = data.state.params.padding && step.kind !== "crop";
+  const title = uncropped ? "Canvas before the crop" : "Output Y";
+  output.setTitle(step.kind === "add" && t < data.steps.length - 1 ? `${title} (running sum)` : title);
+  output.update(step.output, (i, j) => outClass(i + top, j + left), uncropped ? "canvas" : "Y");
   const said = scatterPoint(data, t, pointer);
   if (grids.layers) {
     const { stride, dilation } = data.state.params;
@@ -354,7 +367,7 @@ function drawDirect(grids, data, t, pointer) {
   output.update(step.output, (i, j) => [
     step.output[i][j] === null ? "empty" : "out", phaseClass(data, i, j),
     i === step.cell[0] && j === step.cell[1] ? "cur" : "", shown.output.has(i * cols + j) ? "hl" : "",
-  ].join(" "));
+  ].join(" "), "Y");
   const said = scatterPoint(data, t, pointer);
   if (grids.layers) {
     const { dilation } = data.state.params;
@@ -382,9 +395,9 @@ function buildScatterView(box, hooks) {
     input: createGrid({ title: "Input X", name: "X", editable, onPoint: point("input"), onEdit: editable && ((i, j, v) => hooks.onEdit("input", i, j, v)) }),
     kernel: createGrid({ title: "Kernel K", name: "K", editable, onPoint: point("kernel"), onEdit: editable && ((i, j, v) => hooks.onEdit("kernel", i, j, v)) }),
     copy: createGrid({ title: "Copy", name: "copy", onPoint: point("copy") }),
-    canvas: createGrid({ title: "Before the crop", name: "canvas", onPoint: point("canvas") }),
-    direct: createGrid({ title: "Input with zeros and padding", name: "Z", onPoint: point("direct") }),
-    rotated: createGrid({ title: "Kernel rotated by 180°", name: "K180", onPoint: point("rotated") }),
+    canvas: createGrid({ title: "Canvas before the crop", name: "canvas", onPoint: point("canvas") }),
+    direct: createGrid({ title: "Padded input (zeros and padding)", name: "padded input", onPoint: point("direct") }),
+    rotated: createGrid({ title: "Kernel rotated by 180°", name: "rotated kernel", onPoint: point("rotated") }),
     output: createGrid({ title: "Output Y", name: "Y", onPoint: point("output") }),
   };
   const phases = el("div", { class: "tcv-phases" });

@@ -22,8 +22,9 @@
 import { button, choice, el, rangeKeys, setButtonText, slider } from "./grid.js";
 import { arrayAxes, checkSpec, exampleArray, gridShapeOf, isShown, paceText, playInterval, plural, rangesOf, rulesShown, settle } from "./engine.js";
 
-/** What a player's sum panel says while nothing is pointed at. */
-const POINT_HINT = "Point at (hover, tap or focus) an output cell for its sum, product by product; at an input cell for where it goes.";
+/** What a player's sum panel says while nothing is pointed at (on a phone, in one line: `short`). */
+const POINT_HINT = "Point at (hover, tap or focus) an output cell for its sum, product by product; at an input cell for where it goes. Escape lets go.";
+const POINT_SHORT = "Tap a cell for its sum, or where it goes.";
 /** The longest move of a window or copy between steps (shorter while playing fast). */
 const MOVE_MS = 220;
 /** The columns of cells a printed row of key frames holds at most (three frames of 8, two of 12, one of 24). */
@@ -167,14 +168,10 @@ function stateOf(spec, values) {
     return { params, ...weights };
   }
   const arrays = {};
-  const custom = {};
   for (const which of ["X", "K"]) {
-    const example = exampleOf(spec, which, values);
-    arrays[which] = values[which].length ? values[which] : example;
-    // an array that equals the example's (a page's counting grid) is the example
-    custom[which] = values[which].length > 0 && JSON.stringify(values[which]) !== JSON.stringify(example);
+    arrays[which] = values[which].length ? values[which] : exampleOf(spec, which, values);
   }
-  return { params, ...arrays, custom, example: values.example, seed: values.seed, step: values.step };
+  return { params, ...arrays, example: values.example, seed: values.seed, step: values.step };
 }
 
 // ---------------------------------------------------------------------------
@@ -186,9 +183,18 @@ function keepsTyped(spec) {
   return Boolean(spec.example) && !spec.example.channels;
 }
 
-/** The example's grid of an array ("X" or "K") at size n. */
-function exampleGridOf(spec, values, array, n) {
-  return exampleArray(spec, array, [n, n], values);
+/**
+ * The example's grid of an array ("X" or "K") at size n: the page's array where the page gave one
+ * (at any size if all its values are equal: an all-ones kernel grows as ones; else at its own size),
+ * or the example's counting or random grid.
+ */
+function exampleGridOf(shell, values, array, n) {
+  const page = shell.page[array];
+  const [v, ...others] = new Set(page.flat());
+  if (page.length === n || (page.length && !others.length)) {
+    return page.length === n ? page : Array.from({ length: n }, () => Array(n).fill(v));
+  }
+  return exampleArray(shell.spec, array, [n, n], values);
 }
 
 /**
@@ -201,7 +207,7 @@ function rememberTyped(shell, values) {
     if (!grid.length) {
       continue;
     }
-    const example = exampleGridOf(shell.spec, values, array, grid.length);
+    const example = exampleGridOf(shell, values, array, grid.length);
     const typed = shell.typed[array];
     grid.forEach((row, i) => row.forEach((v, j) => {
       if (v === example[i][j]) {
@@ -216,10 +222,10 @@ function rememberTyped(shell, values) {
 /** The grid of an array at size n: the example's, with the typed values that fall inside it ([] if none). */
 function typedGrid(shell, values, array, n) {
   const typed = [...shell.typed[array]].filter(([at]) => at.split(",").every((c) => Number(c) < n));
-  if (!typed.length) {
+  if (!typed.length && !shell.page[array].length) {
     return [];
   }
-  const grid = exampleGridOf(shell.spec, values, array, n).map((row) => row.slice());
+  const grid = exampleGridOf(shell, values, array, n).map((row) => row.slice());
   for (const [at, v] of typed) {
     const [i, j] = at.split(",").map(Number);
     grid[i][j] = v;
@@ -268,8 +274,9 @@ function change(shell, changes) {
   }
   let settled = settle(spec, raw);
   if (keepsTyped(spec) && "example" in changes) {
-    // a new example: what was typed is gone
+    // a new example: what was typed, and the page's arrays, are gone
     shell.typed = { X: new Map(), K: new Map() };
+    shell.page = { X: [], K: [] };
   } else if (keepsTyped(spec)) {
     rememberTyped(shell, before);
     const sized = {};
@@ -336,7 +343,7 @@ function switchView(shell, value) {
 /** Play's speeds, as a labelled choice (engine.js: playInterval). */
 const SPEED = { name: "speed", label: "Speed", options: [["slow", "Slow"], ["normal", "Normal"], ["fast", "Fast"]], default: "normal" };
 
-/** The step bar: previous, play/pause, next, the step slider and where it is, and Play's speed. */
+/** The step bar: previous, play/pause, next, the step slider and where it is; and Play's speed. */
 function stepBar(label, go, toggle, onSpeed) {
   const range = rangeKeys(el("input", { type: "range", min: 0, max: 0, step: 1, value: 0, "aria-label": label, "data-role": "step" }));
   const where = el("span", { class: "tcv-where" });
@@ -350,8 +357,9 @@ function stepBar(label, go, toggle, onSpeed) {
   // what the speed means for this setting ("900 ms a step, 7.2 s in all"), read with the group
   const pace = el("span", { class: "tcv-pace" });
   speed.root.append(pace);
+  // the speed follows the bar (on a phone the bar sticks to the top of the screen, the speed does not)
   const root = el("div", { class: "tcv-stepbar", role: "group", "aria-label": `${label}s` },
-    [prev, play, next, el("label", { class: "tcv-step" }, [range]), where, speed.root]);
+    [prev, play, next, el("label", { class: "tcv-step" }, [range]), where]);
   const show = (t, n) => {
     for (const [attribute, value] of [["min", 0], ["max", n - 1], ["value", t]]) {
       if (range[attribute] !== String(value)) {
@@ -435,8 +443,18 @@ function buildParts(shell) {
   const head = el("div", { class: "tcv-head" }, [controls.root, ...(examples ? [examples.root] : []), ...(views ? [views.root] : [])]);
   // the sum panel follows the stage, so that its changing height never moves a grid under the
   // pointer; it sticks to the bottom of the screen while the player is in view (players.css)
-  root.append(...[head, parts.limits, bar && bar.root, parts.caption, parts.stage, parts.sum, parts.strip].filter(Boolean));
+  root.append(...[head, parts.limits, bar && bar.root, bar && bar.speed.root, parts.caption, parts.stage, parts.sum, parts.strip].filter(Boolean));
   keepKeys(root);
+  // Escape pauses Play and lets go of the pointed cell (the sum panel shows its hint again)
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && (shell.timer || shell.pointer)) {
+      shell.pointer = null;
+      if (shell.timer) {
+        stop(shell);
+      }
+      draw(shell);
+    }
+  });
   root.addEventListener("pointerdown", (event) => {
     if (event.target instanceof HTMLInputElement && event.target.type === "range") {
       holdHeight(root);
@@ -577,8 +595,10 @@ function showSum(shell, about) {
   if (!sum) {
     return;
   }
+  // nothing pointed at: on a phone, a thin line (players.css)
+  sum.classList.toggle("tcv-idle", !about);
   if (!about) {
-    sum.replaceChildren(el("span", { class: "tcv-hint", text: shell.pointing.hint }));
+    sum.replaceChildren(el("span", { class: "tcv-hint", text: shell.pointing.hint, "data-short": shell.pointing.short }));
     return;
   }
   const chips = about.chips.flatMap((chip, n) => [
@@ -784,10 +804,13 @@ export function mount({ model, el: host, compute, buildView, steps = null, label
     return () => {};
   }
   const shell = { model, spec, compute, buildView, steps: spec.example ? steps || { label: "Step" } : null, label,
-    pointing: pointing || (spec.example ? { hint: POINT_HINT } : null), speed: "normal",
+    pointing: pointing || (spec.example ? { hint: POINT_HINT, short: POINT_SHORT } : null), speed: "normal",
     data: null, key: null, drawn: null, point: null, pointer: null, timer: null, queued: false,
     printed: null, printing: window.matchMedia ? window.matchMedia("print") : null, failed: false,
     typed: { X: new Map(), K: new Map() }, notice: "", said: "", params: null, step: null };
+  // the arrays the page gave (its example), which are not typed values
+  const given = spec.example && settle(spec, modelValues(model, spec));
+  shell.page = { X: given?.X || [], K: given?.K || [] };
   shell.parts = buildParts(shell);
   host.replaceChildren(shell.parts.root);
   shell.view = buildView(shell.parts.stage, hooksOf(shell));

@@ -310,7 +310,9 @@ function buildSizeView(stage) {
     count: el("p", { class: "tcv-text" }), body: el("tbody"), tag: el("p", { class: "tcv-note" }),
   };
   parts.table = el("table", { class: "tcv-table tcv-settings" }, [
-    el("thead", {}, [el("tr", {}, COLUMNS.map((t) => el("th", { scope: "col", text: t })))]), parts.body]);
+    // a heading may wrap between its words and after an underscore (output_<wbr>padding), never inside a word
+    el("thead", {}, [el("tr", {}, COLUMNS.map((t) => el("th", { scope: "col" }, t.split(/(?<=_)/).flatMap((w, n) => (n ? [el("wbr"), w] : [w])))))]),
+    parts.body]);
   const forward = el("div", { class: "tcv-forward" }, [parts.formula, parts.result, parts.back, parts.inputs]);
   const inverse = el("div", { class: "tcv-inverse" }, [parts.count, scrollRegion("Settings that give this size", parts.table), parts.tag]);
   stage.replaceChildren(forward, inverse);

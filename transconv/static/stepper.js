@@ -31,7 +31,7 @@ export function stepperSteps(X, K, params) {
   const { stride, dilation } = settings(params);
   const steps = range(0, table.shape[0] * table.shape[1]).map((t) => {
     const [i, j] = cellOf(t, table.shape[1]);
-    const at = stride > 1 ? `window at row ${i}·${stride}, column ${j}·${stride} of the padded input` : "";
+    const at = stride > 1 ? `window's top-left corner at (${i}·${stride}, ${j}·${stride}) = (${i * stride}, ${j * stride}) of the padded input` : "";
     const spread = dilation > 1 ? `taps ${dilation} cells apart` : "";
     const note = [at, spread].filter(Boolean).join("; ");
     return {
