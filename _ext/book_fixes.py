@@ -99,6 +99,21 @@ def drop_widget_state(app, pagename, templatename, context, doctree):
     scripts[:] = [s for s in scripts if getattr(s, "attributes", {}).get("type") != WIDGET_STATE]
 
 
+# --- MyST-NB 1.4: its stylesheet copied after the pages are written -------------------------------
+
+
+def copy_the_mystnb_stylesheet_first(app):
+    """Copy MyST-NB's stylesheet into ``_static`` before any page is written.
+
+    Why: MyST-NB copies it at ``build-finished``, after the pages, so Sphinx links it
+    without its ``?v=`` checksum in a fresh build and with it in a later one: two
+    addresses for one file, which a reader's browser downloads twice.
+    """
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    add_global_html_resources(app, None)
+
+
 # --- sphinx-book-theme 1.3: the executed notebook in the download menu ---------------------------
 
 
@@ -121,6 +136,7 @@ def offer_the_executed_notebook(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("builder-inited", patch_toctree)
     app.connect("builder-inited", register_visitors)
+    app.connect("builder-inited", copy_the_mystnb_stylesheet_first)
     app.connect("html-page-context", drop_widget_state, priority=999)
     app.connect("html-page-context", offer_the_executed_notebook, priority=500)  # before the theme's buttons (501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

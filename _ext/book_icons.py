@@ -139,8 +139,10 @@ def css_icons():
     return "\n".join(rules) + "\n"
 
 
-def write_css_icons(app, exception):
-    if exception is None and app.builder.format == "html":
+def write_css_icons(app):
+    """Before any page is written, so that every page links it with the same ``?v=`` checksum."""
+    if app.builder.format == "html":
+        (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
         (Path(app.outdir) / "_static" / "icons.css").write_text(css_icons(), encoding="utf-8")
 
 
@@ -151,5 +153,5 @@ def add_icon_function(app, pagename, templatename, context, doctree):
 def setup(app):
     app.add_css_file("icons.css")
     app.connect("html-page-context", add_icon_function)
-    app.connect("build-finished", write_css_icons)
+    app.connect("builder-inited", write_css_icons)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -93,8 +93,9 @@ def link_stylesheet(app, pagename, templatename, context, doctree):
         app.add_css_file(STYLESHEET)
 
 
-def ship_stylesheet_and_fonts(app, exception):
-    if exception is not None or app.builder.format != "html":
+def ship_stylesheet_and_fonts(app):
+    """Before any page is written, so that every page links the stylesheet with the same ``?v=`` checksum."""
+    if app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / Path(STYLESHEET).parent
     (target / "fonts").mkdir(parents=True, exist_ok=True)
@@ -108,5 +109,5 @@ def setup(app):
     app.connect("config-inited", use_katex)
     app.connect("doctree-resolved", typeset_page)
     app.connect("html-page-context", link_stylesheet)
-    app.connect("build-finished", ship_stylesheet_and_fonts)
+    app.connect("builder-inited", ship_stylesheet_and_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -102,8 +102,9 @@ def shared_script():
     return HEADER + minified(SCRIPT_TEXT % {"views": bundle.views_module(VIEWS, export=False), "boot": boot})
 
 
-def write_the_shared_files(app, exception):
-    if exception is not None or app.builder.format != "html":
+def write_the_shared_files(app):
+    """Before any page is written, so that every page links them with the same ``?v=`` checksum."""
+    if app.builder.format != "html":
         return
     folder = Path(app.outdir) / "_static" / Path(SCRIPT).parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -115,5 +116,5 @@ def setup(app):
     app.add_node(player, html=(visit_player, None), latex=(skip, None), text=(skip, None),
                  man=(skip, None), texinfo=(skip, None))
     app.connect("html-page-context", link_the_players)
-    app.connect("build-finished", write_the_shared_files)
+    app.connect("builder-inited", write_the_shared_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -146,6 +146,29 @@ def test_no_back_to_top_button_covers_the_players(built_book):
         assert 'id="pst-back-to-top"' not in (built_book / path).read_text(), path
 
 
+def test_every_stylesheet_and_script_has_one_versioned_address(built_book):
+    """Each of the book's stylesheets and scripts is linked from every page by one address, which names
+    its version (``?v=`` or ``?digest=``, or a hash in its name): a reader's browser downloads it once,
+    and again only when it changes. (Files written after the pages got no ``?v=`` in a fresh build and
+    one in a later build: two addresses for one file.)"""
+    addresses = {}
+    for path in PAGES:
+        text = (built_book / path).read_text()
+        for url in re.findall(r'<(?:link|script)\b[^>]*?(?:href|src)="([^"]+\.(?:css|js)(?:\?[^"]*)?)"', text):
+            if "://" in url:
+                continue
+            target = ((built_book / path).parent / url.split("?")[0]).resolve()
+            addresses.setdefault(target.relative_to(built_book.resolve()).as_posix(), set()).add(url.split("?", 1)[-1] if "?" in url else "")
+    assert len(addresses) >= 15, sorted(addresses)
+    # Sphinx's search page (basic/search.html, which the theme's extends) links its three scripts bare.
+    sphinx_search = {"_static/searchtools.js", "_static/language_data.js", "searchindex.js"}
+    unversioned = sorted(f for f, versions in addresses.items()
+                         if "" in versions and not re.search(r"[0-9a-f]{16}", f) and f not in sphinx_search)
+    assert unversioned == [], f"linked without a version: {unversioned}"
+    several = {f: sorted(v) for f, v in addresses.items() if len(v) > 1}
+    assert several == {}, f"one file, several addresses: {several}"
+
+
 NOTEBOOK_PAGES = sorted(
     p.relative_to(HTML).with_suffix("").as_posix()
     for p in (HTML / "chapters").glob("*.html")

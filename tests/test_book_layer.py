@@ -86,6 +86,17 @@ def test_myst_nb_still_embeds_widget_state_that_nothing_reads():
     assert registered["ipywidgets_state"]["type"] == book_fixes.WIDGET_STATE
 
 
+def test_myst_nb_still_copies_its_stylesheet_only_when_the_build_finishes():
+    from unittest.mock import MagicMock
+
+    from myst_nb import sphinx_ext
+
+    app = MagicMock()
+    sphinx_ext.sphinx_setup(app)
+    events = [call.args[0] for call in app.connect.call_args_list if call.args[1] is sphinx_ext.add_global_html_resources]
+    assert events == ["build-finished"]
+
+
 def test_the_theme_still_offers_the_notebook_only_with_launch_buttons():
     from sphinx_book_theme.header_buttons.launch import add_launch_buttons
 
