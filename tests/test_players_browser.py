@@ -694,11 +694,20 @@ def test_the_matrix_view_numbers_x_y_and_the_rows_and_columns_of_W(open_html):
     assert page.errors == []
 
 
-def test_the_padding_player_crops_one_row_and_column_per_side_per_step(open_html):
-    X = np.arange(1.0, 10.0).reshape(3, 3)
-    page = open_html(padding_player(X, np.ones((2, 2)), stride=2, padding=2).static_html(), "padding")
+#: The padding page's example: a 3 x 3 counting input and an all-ones 2 x 2 kernel, stride 2, padding 2.
+PADDING_X = np.arange(1.0, 10.0).reshape(3, 3)
+
+
+def open_padding_example(open_html, name):
+    """The padding player on the padding page's example, drawn: ``(page, root)``."""
+    page = open_html(padding_player(PADDING_X, np.ones((2, 2)), stride=2, padding=2).static_html(), name)
     root = page.locator('[data-player="padding"]')
     root.wait_for()
+    return page, root
+
+
+def test_the_padding_player_crops_one_row_and_column_per_side_per_step(open_html):
+    page, root = open_padding_example(open_html, "padding")
     nxt = root.get_by_role("button", name="Next")
     for r in range(3):
         st = state(root)
@@ -813,10 +822,7 @@ def test_escape_pauses_play_and_clears_the_pointed_cell(open_html):
 
 def test_growing_the_pages_uniform_kernel_keeps_it_uniform_and_calls_nothing_typed(open_html):
     """Finding 7: the padding page's all-ones kernel grows as ones, and the caption says nothing was typed."""
-    X = np.arange(1.0, 10.0).reshape(3, 3)
-    page = open_html(padding_player(X, np.ones((2, 2)), stride=2, padding=2).static_html(), "grow")
-    root = page.locator('[data-player="padding"]')
-    root.wait_for()
+    page, root = open_padding_example(open_html, "grow")
     root.locator('input[data-param="kernel_size"]').focus()
     before = root.get_attribute("data-state")
     page.keyboard.press("End")
@@ -828,7 +834,7 @@ def test_growing_the_pages_uniform_kernel_keeps_it_uniform_and_calls_nothing_typ
     page.wait_for_function("el => JSON.parse(el.getAttribute('data-state')).kernel.length === 1", arg=root.element_handle())
     page.keyboard.press("ArrowRight")
     page.wait_for_function("el => JSON.parse(el.getAttribute('data-state')).kernel.length === 2", arg=root.element_handle())
-    assert state(root)["kernel"] == [[1, 1], [1, 1]] and state(root)["input"] == X.tolist()
+    assert state(root)["kernel"] == [[1, 1], [1, 1]] and state(root)["input"] == PADDING_X.tolist()
     # typing still counts as typed, and a new example forgets the page's kernel
     root.locator('[data-role="random"]').click()
     assert state(root)["kernel"] != [[1, 1], [1, 1]]
